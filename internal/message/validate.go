@@ -1,0 +1,132 @@
+package message
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Types are the message types of the real board (DESIGN §2).
+var Types = []string{"投诉/求助", "咨询", "建言", "感谢"}
+
+// Domains are the real board's domains (DESIGN §2).
+var Domains = []string{"城建", "交通", "环保", "企业", "就业", "政务", "教育", "治安", "三农", "医疗", "旅游", "文娱", "金融", "体育", "其他"}
+
+// Channels a message can arrive through.
+var Channels = []string{"web", "app", "mini", "api", "open311"}
+
+// Limits bounds the size of what citizens write; the body limit is
+// configurable per deployment.
+type Limits struct {
+	TitleMax int // in characters
+	BodyMax  int // in characters
+	NoteMax  int // replies, reasons, follow-ups
+	TagsMax  int
+}
+
+// DefaultLimits match the real board: titles up to 50 characters, bodies up
+// to 2,000.
+var DefaultLimits = Limits{TitleMax: 50, BodyMax: 2000, NoteMax: 5000, TagsMax: 5}
+
+// Draft is what an author submits.
+type Draft struct {
+	BoardID int64
+	Type    string
+	Domain  string
+	Title   string
+	Body    string
+	Public  bool
+	Tags    []string
+	Channel string
+}
+
+// InputError is invalid input, with a catalogue key and its arguments.
+type InputError struct {
+	Key  string
+	Args []any
+}
+
+func (e *InputError) Error() string { return "message: invalid input: " + e.Key }
+
+func invalid(key string, args ...any) error { return &InputError{Key: key, Args: args} }
+
+// Normalize trims the draft in place; Validate expects a normalized draft.
+func (d *Draft) Normalize() {
+	d.Title = strings.TrimSpace(d.Title)
+	d.Body = strings.TrimSpace(d.Body)
+	d.Type = strings.TrimSpace(d.Type)
+	d.Domain = strings.TrimSpace(d.Domain)
+	tags := d.Tags[:0]
+	for _, t := range d.Tags {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(tags, t) {
+			tags = append(tags, t)
+		}
+	}
+	d.Tags = tags
+	if d.Channel == "" {
+		d.Channel = "api"
+	}
+}
+
+// Validate checks a draft's text, type, domain and tags. The board is
+// checked by the caller, who can look it up.
+func (d *Draft) Validate(l Limits) error {
+	for _, s := range append([]string{d.Title, d.Body, d.Type, d.Domain}, d.Tags...) {
+		if !utf8.ValidString(s) {
+			return invalid("error.invalid_utf8")
+		}
+	}
+	switch n := utf8.RuneCountInString(d.Title); {
+	case n == 0:
+		return invalid("error.title_empty")
+	case n > l.TitleMax:
+		return invalid("error.title_too_long", l.TitleMax)
+	}
+	switch n := utf8.RuneCountInString(d.Body); {
+	case n == 0:
+		return invalid("error.body_empty")
+	case n > l.BodyMax:
+		return invalid("error.body_too_long", l.BodyMax)
+	}
+	if !slices.Contains(Types, d.Type) {
+		return invalid("error.unknown_type", strings.Join(Types, "、"))
+	}
+	if !slices.Contains(Domains, d.Domain) {
+		return invalid("error.unknown_domain", strings.Join(Domains, "、"))
+	}
+	if len(d.Tags) > l.TagsMax {
+		return invalid("error.too_many_tags", l.TagsMax)
+	}
+	for _, t := range d.Tags {
+		if utf8.RuneCountInString(t) > 20 {
+			return invalid("error.tag_too_long", 20)
+		}
+	}
+	if !slices.Contains(Channels, d.Channel) {
+		d.Channel = "api"
+	}
+	return nil
+}
+
+// ValidateNote checks free text attached to an action (a reason, a reply, a
+// follow-up): valid UTF-8 and within the limit. Emptiness is the
+// lifecycle's concern, since only some actions need a note.
+func ValidateNote(s string, l Limits) error {
+	if !utf8.ValidString(s) {
+		return invalid("error.invalid_utf8")
+	}
+	if utf8.RuneCountInString(s) > l.NoteMax {
+		return invalid("error.note_too_long", l.NoteMax)
+	}
+	return nil
+}
+
+// ValidateStars checks the three star scores.
+func ValidateStars(scores ...int) error {
+	for _, s := range scores {
+		if s < 1 || s > 5 {
+			return invalid("error.rating_range")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"liuyan/internal/board"
+)
+
+const boardColumns = "id, name, region_code, kind, title, office_unit_id, joined_at, signoff_required"
+
+func scanBoard(row interface{ Scan(...any) error }) (*board.Board, error) {
+	var b board.Board
+	if err := row.Scan(&b.ID, &b.Name, &b.RegionCode, &b.Kind, &b.Title, &b.OfficeUnitID, &b.JoinedAt, &b.SignoffRequired); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, ErrNotFound
+		}
+		return nil, fmt.Errorf("store: unable to read board: %w", err)
+	}
+	b.JoinedAt = b.JoinedAt.UTC()
+	return &b, nil
+}
+
+// CreateBoard inserts a board and sets its ID. A board needs its office
+// unit to exist first.
+func (t *Tx) CreateBoard(ctx context.Context, b *board.Board) error {
+	id, err := t.insertID(ctx, `INSERT INTO boards (name, region_code, kind, title, office_unit_id, joined_at, signoff_required, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		b.Name, b.RegionCode, b.Kind, b.Title, b.OfficeUnitID, b.JoinedAt.UTC(), b.SignoffRequired, time.Now().UTC())
+	if isUnique(err) {
+		return ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("store: unable to create board: %w", err)
+	}
+	b.ID = id
+	return nil
+}
+
+func getBoard(ctx context.Context, c conn, id int64) (*board.Board, error) {
+	return scanBoard(c.queryRow(ctx, "SELECT "+boardColumns+" FROM boards WHERE id = ?", id))
+}
+
+// Board returns one board.
+func (s *Store) Board(ctx context.Context, id int64) (*board.Board, error) {
+	return getBoard(ctx, s.reader(), id)
+}
+
+// Board returns one board inside the transaction.
+func (t *Tx) Board(ctx context.Context, id int64) (*board.Board, error) {
+	return getBoard(ctx, t.conn, id)
+}
+
+// Boards lists the boards of one region, leaders first, optionally of one kind.
+func (s *Store) Boards(ctx context.Context, regionCode string, kind board.Kind) ([]board.Board, error) {
+	q := "SELECT " + boardColumns + " FROM boards WHERE region_code = ?"
+	args := []any{regionCode}
+	if kind != "" {
+		q += " AND kind = ?"
+		args = append(args, kind)
+	}
+	rows, err := s.reader().query(ctx, q+" ORDER BY CASE kind WHEN 'leader' THEN 0 ELSE 1 END, id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list boards: %w", err)
+	}
+	defer rows.Close()
+	var bs []board.Board
+	for rows.Next() {
+		b, err := scanBoard(rows)
+		if err != nil {
+			return nil, err
+		}
+		bs = append(bs, *b)
+	}
+	return bs, rows.Err()
+}
+
+// CountBoards counts all boards, to tell an empty store from a seeded one.
+func (s *Store) CountBoards(ctx context.Context) (int, error) {
+	var n int
+	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM boards").Scan(&n)
+	return n, err
+}

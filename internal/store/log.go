@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"liuyan/internal/message"
+)
+
+// AppendEvent writes one entry of a message's log. There is no update or
+// delete of events anywhere, and the database refuses them too.
+func (t *Tx) AppendEvent(ctx context.Context, e *message.Event) error {
+	id, err := t.insertID(ctx, `INSERT INTO events (message_id, actor_id, action, from_state, to_state, unit_id, note, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.MessageID, nullID(e.ActorID), e.Action, e.From, e.To, nullID(e.UnitID), e.Note, e.At.UTC())
+	if err != nil {
+		return fmt.Errorf("store: unable to append event: %w", err)
+	}
+	e.ID = id
+	return nil
+}
+
+// Events returns a message's log, oldest first.
+func (s *Store) Events(ctx context.Context, messageID int64) ([]message.Event, error) {
+	rows, err := s.reader().query(ctx, `SELECT id, message_id, COALESCE(actor_id, 0), action, from_state, to_state,
+		COALESCE(unit_id, 0), note, at FROM events WHERE message_id = ? ORDER BY id`, messageID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read events: %w", err)
+	}
+	defer rows.Close()
+	var es []message.Event
+	for rows.Next() {
+		var e message.Event
+		if err := rows.Scan(&e.ID, &e.MessageID, &e.ActorID, &e.Action, &e.From, &e.To, &e.UnitID, &e.Note, &e.At); err != nil {
+			return nil, fmt.Errorf("store: unable to read event: %w", err)
+		}
+		e.At = e.At.UTC()
+		es = append(es, e)
+	}
+	return es, rows.Err()
+}
+
+// InsertReply stores a reply and sets its ID.
+func (t *Tx) InsertReply(ctx context.Context, r *message.Reply) error {
+	id, err := t.insertID(ctx, `INSERT INTO replies (message_id, kind, body, unit_id, handler_id, published, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, r.MessageID, r.Kind, r.Body, r.UnitID, nullID(r.HandlerID), r.Published, r.CreatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("store: unable to insert reply: %w", err)
+	}
+	r.ID = id
+	return nil
+}
+
+// PublishPendingReply publishes the final reply that waited for sign-off.
+func (t *Tx) PublishPendingReply(ctx context.Context, messageID int64) error {
+	res, err := t.exec(ctx, "UPDATE replies SET published = ? WHERE message_id = ? AND kind = 'final' AND NOT published", true, messageID)
+	if err != nil {
+		return fmt.Errorf("store: unable to publish reply: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// Replies returns a message's replies, oldest first; unpublished ones only
+// when withPending is set (staff reviewing a reply).
+func (s *Store) Replies(ctx context.Context, messageID int64, withPending bool) ([]message.Reply, error) {
+	q := `SELECT r.id, r.message_id, r.kind, r.body, r.unit_id, u.name, COALESCE(r.handler_id, 0), r.published, r.created_at
+		FROM replies r JOIN units u ON u.id = r.unit_id WHERE r.message_id = ?`
+	if !withPending {
+		q += " AND r.published"
+	}
+	rows, err := s.reader().query(ctx, q+" ORDER BY r.id", messageID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read replies: %w", err)
+	}
+	defer rows.Close()
+	var rs []message.Reply
+	for rows.Next() {
+		var r message.Reply
+		if err := rows.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.HandlerID, &r.Published, &r.CreatedAt); err != nil {
+			return nil, fmt.Errorf("store: unable to read reply: %w", err)
+		}
+		r.CreatedAt = r.CreatedAt.UTC()
+		rs = append(rs, r)
+	}
+	return rs, rows.Err()
+}
+
+// InsertFollowup stores the author's follow-up question.
+func (t *Tx) InsertFollowup(ctx context.Context, f *message.Followup) error {
+	id, err := t.insertID(ctx, "INSERT INTO followups (message_id, body, created_at) VALUES (?, ?, ?)", f.MessageID, f.Body, f.CreatedAt.UTC())
+	if err != nil {
+		return fmt.Errorf("store: unable to insert follow-up: %w", err)
+	}
+	f.ID = id
+	return nil
+}
+
+// Followups returns a message's follow-ups, oldest first.
+func (s *Store) Followups(ctx context.Context, messageID int64) ([]message.Followup, error) {
+	rows, err := s.reader().query(ctx, "SELECT id, message_id, body, created_at FROM followups WHERE message_id = ? ORDER BY id", messageID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read follow-ups: %w", err)
+	}
+	defer rows.Close()
+	var fs []message.Followup
+	for rows.Next() {
+		var f message.Followup
+		if err := rows.Scan(&f.ID, &f.MessageID, &f.Body, &f.CreatedAt); err != nil {
+			return nil, fmt.Errorf("store: unable to read follow-up: %w", err)
+		}
+		f.CreatedAt = f.CreatedAt.UTC()
+		fs = append(fs, f)
+	}
+	return fs, rows.Err()
+}
+
+// InsertRating stores the author's rating; ErrConflict if one exists.
+func (t *Tx) InsertRating(ctx context.Context, r *message.Rating) error {
+	_, err := t.exec(ctx, `INSERT INTO ratings (message_id, resolution, attitude, speed, comment, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, r.MessageID, r.Resolution, r.Attitude, r.Speed, r.Comment, r.CreatedAt.UTC())
+	if isUnique(err) {
+		return ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("store: unable to insert rating: %w", err)
+	}
+	return nil
+}
+
+// Rating returns a message's rating, or nil when it has none.
+func (s *Store) Rating(ctx context.Context, messageID int64) (*message.Rating, error) {
+	var r message.Rating
+	err := s.reader().queryRow(ctx, `SELECT message_id, resolution, attitude, speed, comment, created_at
+		FROM ratings WHERE message_id = ?`, messageID).Scan(&r.MessageID, &r.Resolution, &r.Attitude, &r.Speed, &r.Comment, &r.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read rating: %w", err)
+	}
+	r.CreatedAt = r.CreatedAt.UTC()
+	return &r, nil
+}

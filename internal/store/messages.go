@@ -1,0 +1,265 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"liuyan/internal/lifecycle"
+	"liuyan/internal/message"
+)
+
+const messageColumns = `m.id, m.board_id, m.region_code, m.author_id, u.name, m.type, m.domain, m.title, m.body,
+	m.public_title, m.public_body, m.public, m.channel, m.status, COALESCE(m.unit_id, 0), m.reject_reason,
+	m.clock_start, m.deadline, m.extension_days, m.pending_extension, m.followups, m.reply_pending,
+	m.created_at, m.published_at, m.first_reply_at, m.replied_at, m.updated_at, COALESCE(m.idempotency_key, '')`
+
+const messageFrom = " FROM messages m JOIN users u ON u.id = m.author_id"
+
+func scanMessage(row interface{ Scan(...any) error }) (*message.Message, error) {
+	var m message.Message
+	var clock, deadline, published, first, replied sql.NullTime
+	err := row.Scan(&m.ID, &m.BoardID, &m.RegionCode, &m.AuthorID, &m.AuthorName, &m.Type, &m.Domain, &m.Title, &m.Body,
+		&m.PublicTitle, &m.PublicBody, &m.Public, &m.Channel, &m.Status, &m.UnitID, &m.RejectReason,
+		&clock, &deadline, &m.ExtensionDays, &m.PendingExtension, &m.Followups, &m.ReplyPending,
+		&m.CreatedAt, &published, &first, &replied, &m.UpdatedAt, &m.IdempotencyKey)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read message: %w", err)
+	}
+	m.ClockStart, m.Deadline, m.PublishedAt = timeOf(clock), timeOf(deadline), timeOf(published)
+	m.FirstReplyAt, m.RepliedAt = timeOf(first), timeOf(replied)
+	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	return &m, nil
+}
+
+// InsertMessage stores a new message with its tags. When the author
+// already sent a message with the same idempotency key, nothing is written
+// and the earlier message's ID is returned with created false.
+func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created bool, err error) {
+	if m.IdempotencyKey != "" {
+		var id int64
+		err := t.queryRow(ctx, "SELECT id FROM messages WHERE author_id = ? AND idempotency_key = ?", m.AuthorID, m.IdempotencyKey).Scan(&id)
+		if err == nil {
+			m.ID = id
+			return false, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return false, fmt.Errorf("store: unable to check idempotency key: %w", err)
+		}
+	}
+	var key any
+	if m.IdempotencyKey != "" {
+		key = m.IdempotencyKey
+	}
+	id, err := t.insertID(ctx, `INSERT INTO messages (board_id, region_code, author_id, type, domain, title, body,
+		public_title, public_body, public, channel, status, idempotency_key, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
+		m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, key, m.CreatedAt.UTC(), m.CreatedAt.UTC())
+	if isUnique(err) {
+		// A concurrent request with the same key won the race (PostgreSQL).
+		return false, ErrConflict
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: unable to insert message: %w", err)
+	}
+	m.ID = id
+	for _, tag := range m.Tags {
+		if _, err := t.exec(ctx, "INSERT INTO message_tags (message_id, tag) VALUES (?, ?)", id, tag); err != nil {
+			return false, fmt.Errorf("store: unable to tag message: %w", err)
+		}
+	}
+	return true, nil
+}
+
+// UpdateMessage saves the fields the lifecycle moves: state, unit,
+// deadline and counters. Text and author never change.
+func (t *Tx) UpdateMessage(ctx context.Context, m *message.Message) error {
+	_, err := t.exec(ctx, `UPDATE messages SET status = ?, unit_id = ?, reject_reason = ?, clock_start = ?, deadline = ?,
+		extension_days = ?, pending_extension = ?, followups = ?, reply_pending = ?, published_at = ?,
+		first_reply_at = ?, replied_at = ?, updated_at = ? WHERE id = ?`,
+		m.Status, nullID(m.UnitID), m.RejectReason, nullTime(m.ClockStart), nullTime(m.Deadline),
+		m.ExtensionDays, m.PendingExtension, m.Followups, m.ReplyPending, nullTime(m.PublishedAt),
+		nullTime(m.FirstReplyAt), nullTime(m.RepliedAt), m.UpdatedAt.UTC(), m.ID)
+	if err != nil {
+		return fmt.Errorf("store: unable to update message: %w", err)
+	}
+	return nil
+}
+
+func loadTags(ctx context.Context, c conn, ms ...*message.Message) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	byID := make(map[int64]*message.Message, len(ms))
+	ids := make([]any, len(ms))
+	for i, m := range ms {
+		byID[m.ID] = m
+		ids[i] = m.ID
+		m.Tags = []string{}
+	}
+	rows, err := c.query(ctx, "SELECT message_id, tag FROM message_tags WHERE message_id IN ("+placeholders(len(ids))+") ORDER BY tag", ids...)
+	if err != nil {
+		return fmt.Errorf("store: unable to read tags: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var tag string
+		if err := rows.Scan(&id, &tag); err != nil {
+			return err
+		}
+		byID[id].Tags = append(byID[id].Tags, tag)
+	}
+	return rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// MessageForUpdate loads a message inside a transaction, locking its row
+// on PostgreSQL so concurrent actions on one message run one after another.
+func (t *Tx) MessageForUpdate(ctx context.Context, id int64) (*message.Message, error) {
+	m, err := scanMessage(t.queryRow(ctx, "SELECT "+messageColumns+messageFrom+" WHERE m.id = ?"+t.forUpdateOf("m"), id))
+	if err != nil {
+		return nil, err
+	}
+	return m, loadTags(ctx, t.conn, m)
+}
+
+func (t *Tx) forUpdateOf(alias string) string {
+	if f := t.forUpdate(); f != "" {
+		return f + " OF " + alias
+	}
+	return ""
+}
+
+// Viewer says whose eyes a read is for; the store returns only what they
+// may see. This is the one definition of message visibility (DESIGN §3):
+// public messages once accepted, to everyone; every message to its author,
+// moderators and admins; accepted messages to the board's office, to the
+// units that held them and to the region's supervisors.
+type Viewer struct {
+	UserID       int64
+	All          bool   // admins and moderators
+	BoardID      int64  // a board office
+	UnitID       int64  // a handler's unit
+	RegionPrefix string // a supervisor's region subtree, as a code prefix
+}
+
+// where returns the SQL condition (on alias m) and its arguments.
+func (v Viewer) where() (string, []any) {
+	if v.All {
+		return "TRUE", nil
+	}
+	accepted := "m.status NOT IN ('submitted', 'rejected')"
+	conds := []string{"(m.public AND " + accepted + ")"}
+	var args []any
+	if v.UserID != 0 {
+		conds = append(conds, "m.author_id = ?")
+		args = append(args, v.UserID)
+	}
+	if v.BoardID != 0 {
+		conds = append(conds, "(m.board_id = ? AND "+accepted+")")
+		args = append(args, v.BoardID)
+	}
+	if v.UnitID != 0 {
+		conds = append(conds, "(m.unit_id = ? OR EXISTS (SELECT 1 FROM events e WHERE e.message_id = m.id AND e.unit_id = ?))")
+		args = append(args, v.UnitID, v.UnitID)
+	}
+	if v.RegionPrefix != "" {
+		conds = append(conds, "(m.region_code LIKE ? AND "+accepted+")")
+		args = append(args, v.RegionPrefix+"%")
+	}
+	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
+// Message returns one message if the viewer may see it, or ErrNotFound, so
+// that a private message's existence is never revealed.
+func (s *Store) Message(ctx context.Context, id int64, v Viewer) (*message.Message, error) {
+	cond, args := v.where()
+	m, err := scanMessage(s.reader().queryRow(ctx, "SELECT "+messageColumns+messageFrom+" WHERE m.id = ? AND "+cond, append([]any{id}, args...)...))
+	if err != nil {
+		return nil, err
+	}
+	return m, loadTags(ctx, s.reader(), m)
+}
+
+// Filter narrows a message list.
+type Filter struct {
+	BoardID      int64
+	RegionPrefix string
+	Status       lifecycle.State
+	Type         string
+	Domain       string
+	UnitID       int64
+	AuthorID     int64
+	// Before is the keyset cursor: only messages with a smaller ID.
+	Before int64
+	Limit  int
+}
+
+// Messages lists the messages a viewer may see, newest first.
+func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Message, error) {
+	cond, args := v.where()
+	q := "SELECT " + messageColumns + messageFrom + " WHERE " + cond
+	add := func(c string, arg any) {
+		q += " AND " + c
+		args = append(args, arg)
+	}
+	if f.BoardID != 0 {
+		add("m.board_id = ?", f.BoardID)
+	}
+	if f.RegionPrefix != "" {
+		add("m.region_code LIKE ?", f.RegionPrefix+"%")
+	}
+	if f.Status != "" {
+		add("m.status = ?", f.Status)
+	}
+	if f.Type != "" {
+		add("m.type = ?", f.Type)
+	}
+	if f.Domain != "" {
+		add("m.domain = ?", f.Domain)
+	}
+	if f.UnitID != 0 {
+		add("m.unit_id = ?", f.UnitID)
+	}
+	if f.AuthorID != 0 {
+		add("m.author_id = ?", f.AuthorID)
+	}
+	if f.Before != 0 {
+		add("m.id < ?", f.Before)
+	}
+	if f.Limit <= 0 {
+		f.Limit = 20
+	}
+	q += fmt.Sprintf(" ORDER BY m.id DESC LIMIT %d", f.Limit)
+	rows, err := s.reader().query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list messages: %w", err)
+	}
+	defer rows.Close()
+	var ms []*message.Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return ms, loadTags(ctx, s.reader(), ms...)
+}
+
+// now is the store's clock for rows it stamps itself.
+var now = func() time.Time { return time.Now().UTC() }

@@ -1,0 +1,241 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// ErrNotFound is returned when a row asked for does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// ErrConflict is returned when a unique value (a login, a name) is taken.
+var ErrConflict = errors.New("store: conflict")
+
+// Dialect names the SQL database behind a Store.
+type Dialect string
+
+// The supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store is the board's database.
+type Store struct {
+	dialect Dialect
+	write   *sql.DB // the only connection that writes, for SQLite; the pool, for PostgreSQL
+	read    *sql.DB // readers; the same pool as write on PostgreSQL
+}
+
+// Open connects to databaseURL when it is a postgres:// URL, or else opens
+// (creating if needed) the SQLite database in dataDir, and migrates it.
+func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
+	var s *Store
+	var err error
+	if strings.HasPrefix(databaseURL, "postgres://") || strings.HasPrefix(databaseURL, "postgresql://") {
+		s, err = openPostgres(databaseURL)
+	} else {
+		s, err = openSQLite(dataDir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func openPostgres(url string) (*Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(16)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return &Store{dialect: Postgres, write: db, read: db}, nil
+}
+
+// sqlitePragmas are set on every connection: busy_timeout first, so that
+// the others wait rather than fail while another process holds a lock.
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+	"&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+
+func openSQLite(dataDir string) (*Store, error) {
+	if dataDir == "" {
+		dataDir = "liuyan-data"
+	}
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("store: unable to create data directory: %w", err)
+	}
+	path := filepath.Join(dataDir, "liuyan.db")
+	// _txlock=immediate takes the write lock at BEGIN, so two writers never
+	// deadlock upgrading read locks.
+	w, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to open sqlite: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	r, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: unable to open sqlite: %w", err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	return &Store{dialect: SQLite, write: w, read: r}, nil
+}
+
+// Dialect says which database the store runs on.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error {
+	return s.write.PingContext(ctx)
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// conn runs SQL written with ? placeholders on either dialect.
+type conn struct {
+	q  querier
+	pg bool
+}
+
+func (c conn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return c.q.ExecContext(ctx, c.bind(q), args...)
+}
+
+func (c conn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return c.q.QueryContext(ctx, c.bind(q), args...)
+}
+
+func (c conn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return c.q.QueryRowContext(ctx, c.bind(q), args...)
+}
+
+// bind turns ? into $1, $2 … for PostgreSQL. Our SQL never has a ? inside
+// a string literal, so a plain scan is enough.
+func (c conn) bind(q string) string {
+	if !c.pg || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 8)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+func (s *Store) reader() conn { return conn{q: s.read, pg: s.dialect == Postgres} }
+
+// writer is for single statements outside a transaction.
+func (s *Store) writer() conn { return conn{q: s.write, pg: s.dialect == Postgres} }
+
+// Tx is a write transaction. Reads inside it see its own writes.
+type Tx struct {
+	conn
+	dialect Dialect
+}
+
+// InTx runs fn in one write transaction, committing when fn returns nil.
+// On SQLite transactions are serialised by the single writer connection.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to begin: %w", err)
+	}
+	tx := &Tx{conn: conn{q: sqlTx, pg: s.dialect == Postgres}, dialect: s.dialect}
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: unable to commit: %w", err)
+	}
+	return nil
+}
+
+// forUpdate locks the selected row on PostgreSQL; SQLite's single writer
+// already serialises transactions.
+func (t *Tx) forUpdate() string {
+	if t.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// insertID runs an INSERT … RETURNING id (both dialects support it).
+func (c conn) insertID(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := c.queryRow(ctx, q+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// isUnique reports whether err is a unique-constraint violation.
+func isUnique(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+// nullTime maps the zero time to NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+// nullID maps 0 to NULL for optional references.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// timeOf turns a scanned nullable time into a time, zero for NULL.
+func timeOf(n sql.NullTime) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return n.Time.UTC()
+}
