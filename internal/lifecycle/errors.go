@@ -24,8 +24,10 @@ const (
 
 // Error is a refused action.
 type Error struct {
-	Code Code
-	msg  string
+	Code   Code
+	Action Action // what was tried
+	State  State  // the state it was tried in
+	msg    string
 }
 
 func (e *Error) Error() string { return "lifecycle: " + e.msg }

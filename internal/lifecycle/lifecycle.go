@@ -153,8 +153,17 @@ type Outcome struct {
 
 // Decide checks one action against the rules and the message's facts and
 // says what it does. It never has side effects: the caller stores the
-// outcome and the event together, or nothing.
+// outcome and the event together, or nothing. A refusal is an *Error that
+// names the action and the state it was tried in.
 func Decide(f Facts, in Input, p Policy) (Outcome, error) {
+	out, err := decide(f, in, p)
+	if e, ok := err.(*Error); ok {
+		e.Action, e.State = in.Action, f.State
+	}
+	return out, err
+}
+
+func decide(f Facts, in Input, p Policy) (Outcome, error) {
 	rule, ok := Rules[in.Action]
 	if !ok {
 		return Outcome{}, errorf(CodeUnknownAction, "unknown action %q", in.Action)

@@ -84,3 +84,21 @@ func (s *Store) CountBoards(ctx context.Context) (int, error) {
 	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM boards").Scan(&n)
 	return n, err
 }
+
+// RegionsWithLeaders returns the regions that already have leader boards.
+func (t *Tx) RegionsWithLeaders(ctx context.Context) (map[string]bool, error) {
+	rows, err := t.query(ctx, "SELECT DISTINCT region_code FROM boards WHERE kind = 'leader'")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list leader regions: %w", err)
+	}
+	defer rows.Close()
+	have := map[string]bool{}
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return nil, err
+		}
+		have[code] = true
+	}
+	return have, rows.Err()
+}

@@ -261,5 +261,28 @@ func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Me
 	return ms, loadTags(ctx, s.reader(), ms...)
 }
 
-// now is the store's clock for rows it stamps itself.
-var now = func() time.Time { return time.Now().UTC() }
+// RepliedBefore lists the messages still in state replied whose final
+// reply is older than t, for closing unrated ones.
+func (s *Store) RepliedBefore(ctx context.Context, t time.Time) ([]int64, error) {
+	rows, err := s.reader().query(ctx, "SELECT id FROM messages WHERE status = 'replied' AND replied_at < ? ORDER BY id", t.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list replied messages: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// CountMessages counts every message, to tell an empty store from one in use.
+func (s *Store) CountMessages(ctx context.Context) (int, error) {
+	var n int
+	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM messages").Scan(&n)
+	return n, err
+}
