@@ -1,0 +1,251 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"liuyan/internal/account"
+	"liuyan/internal/lifecycle"
+	"liuyan/internal/mask"
+	"liuyan/internal/message"
+	"liuyan/internal/region"
+	"liuyan/internal/store"
+	"liuyan/internal/workflow"
+)
+
+// maxIdempotencyKey bounds the Idempotency-Key header.
+const maxIdempotencyKey = 200
+
+type draftJSON struct {
+	BoardID int64    `json:"board_id"`
+	Type    string   `json:"type"`
+	Domain  string   `json:"domain"`
+	Title   string   `json:"title"`
+	Body    string   `json:"body"`
+	Public  *bool    `json:"public"`
+	Tags    []string `json:"tags"`
+	Channel string   `json:"channel"`
+}
+
+// messageCreate submits a message. The same Idempotency-Key from the same
+// author returns the first message (200) instead of creating another (201).
+func (a *API) messageCreate(w http.ResponseWriter, r *http.Request) {
+	u, err := a.mustUser(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var in draftJSON
+	if err := decode(r, &in); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
+	if len(key) > maxIdempotencyKey {
+		key = key[:maxIdempotencyKey]
+	}
+	public := in.Public == nil || *in.Public
+	m, created, err := a.Desk.Submit(r.Context(), u, message.Draft{BoardID: in.BoardID, Type: in.Type, Domain: in.Domain,
+		Title: in.Title, Body: in.Body, Public: public, Tags: in.Tags, Channel: in.Channel}, key)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK
+	}
+	writeJSON(w, status, present(m, true, time.Now()))
+}
+
+// messageJSON is a message as one viewer may see it.
+type messageJSON struct {
+	*message.Message
+	Overdue bool `json:"overdue"`
+}
+
+// present prepares a message for a viewer: those outside the handling
+// chain get the masked text and a masked author.
+func present(m *message.Message, privileged bool, now time.Time) messageJSON {
+	c := *m
+	if !privileged {
+		c.Title, c.Body = c.PublicTitle, c.PublicBody
+		c.AuthorName = mask.Name(c.AuthorName)
+		c.AuthorID = 0
+	}
+	return messageJSON{Message: &c, Overdue: lifecycle.Overdue(c.Status, c.Deadline, now)}
+}
+
+// privileged says whether a viewer sees a message unmasked: its author and
+// the staff whose work it is (DESIGN §3: never masked in the handler's view).
+func privileged(u *account.User, m *message.Message, events []message.Event) bool {
+	if u == nil {
+		return false
+	}
+	if len(workflow.Parties(u, m)) > 0 {
+		return true
+	}
+	if u.Role == account.Handler {
+		for _, e := range events {
+			if e.UnitID == u.UnitID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// messageList lists messages the viewer may see, newest first, with a
+// keyset cursor: ?board=&region=&status=&type=&domain=&unit=&mine=1&limit=&cursor=.
+func (a *API) messageList(w http.ResponseWriter, r *http.Request) {
+	u, err := a.user(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := store.Filter{Type: q.Get("type"), Domain: q.Get("domain"), Status: lifecycle.State(q.Get("status")), Limit: 20}
+	if f.Status != "" && !f.Status.Valid() {
+		writeError(w, r, http.StatusUnprocessableEntity, "unknown_status", "error.unknown_status")
+		return
+	}
+	if code := q.Get("region"); code != "" {
+		if _, ok := region.Get(code); !ok {
+			writeError(w, r, http.StatusUnprocessableEntity, "unknown_region", "error.unknown_region")
+			return
+		}
+		f.RegionPrefix = region.Prefix(code)
+	}
+	ints := []struct {
+		name string
+		dst  *int64
+	}{{"board", &f.BoardID}, {"unit", &f.UnitID}, {"cursor", &f.Before}}
+	for _, p := range ints {
+		if s := q.Get(p.name); s != "" {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || n <= 0 {
+				writeError(w, r, http.StatusBadRequest, "bad_"+p.name, "error.bad_cursor")
+				return
+			}
+			*p.dst = n
+		}
+	}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 100 {
+			writeError(w, r, http.StatusBadRequest, "bad_limit", "error.bad_limit", 100)
+			return
+		}
+		f.Limit = n
+	}
+	if q.Get("mine") == "1" {
+		if u == nil {
+			a.fail(w, r, errUnauthorized)
+			return
+		}
+		f.AuthorID = u.ID
+	}
+	ms, err := a.Store.Messages(r.Context(), f, workflow.ViewerOf(u))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	now := time.Now()
+	items := make([]messageJSON, 0, len(ms))
+	for _, m := range ms {
+		// A list shows the masked text unless the viewer acts on the
+		// message; the detail view also unmasks for units that held it.
+		items = append(items, present(m, privileged(u, m, nil), now))
+	}
+	out := map[string]any{"items": items, "next_cursor": nil}
+	if len(ms) == f.Limit {
+		out["next_cursor"] = strconv.FormatInt(ms[len(ms)-1].ID, 10)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// messageGet returns one message with its timeline, replies, follow-ups,
+// rating, deadline and the actions the viewer may take.
+func (a *API) messageGet(w http.ResponseWriter, r *http.Request) {
+	u, err := a.user(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		a.fail(w, r, workflow.ErrNotFound)
+		return
+	}
+	ctx := r.Context()
+	m, err := a.Store.Message(ctx, id, workflow.ViewerOf(u))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	events, err := a.Store.Events(ctx, id)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	priv := privileged(u, m, events)
+	staffView := priv && u.Role.Staff()
+	replies, err := a.Store.Replies(ctx, id, staffView)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	followups, err := a.Store.Followups(ctx, id)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	rating, err := a.Store.Rating(ctx, id)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !priv {
+		// Notes are staff's working text (return and transfer reasons);
+		// the public timeline shows what happened and when.
+		for i := range events {
+			events[i].Note, events[i].ActorID = "", 0
+		}
+		for i := range followups {
+			followups[i].Body = mask.Text(followups[i].Body)
+		}
+	}
+	b, err := a.Store.Board(ctx, m.BoardID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	board := map[string]any{"id": b.ID, "name": b.Name, "region_code": b.RegionCode}
+	var allowed []lifecycle.Action
+	if u != nil {
+		allowed = lifecycle.Allowed(m.Facts(b.SignoffRequired), workflow.Parties(u, m))
+	}
+	if events == nil {
+		events = []message.Event{}
+	}
+	if replies == nil {
+		replies = []message.Reply{}
+	}
+	if followups == nil {
+		followups = []message.Followup{}
+	}
+	if allowed == nil {
+		allowed = []lifecycle.Action{}
+	}
+	writeJSON(w, http.StatusOK, struct {
+		messageJSON
+		Board     map[string]any     `json:"board"`
+		Events    []message.Event    `json:"events"`
+		Replies   []message.Reply    `json:"replies"`
+		Followups []message.Followup `json:"followups"`
+		Rating    *message.Rating    `json:"rating"`
+		Allowed   []lifecycle.Action `json:"allowed_actions"`
+	}{present(m, priv, time.Now()), board, events, replies, followups, rating, allowed})
+}

@@ -1,0 +1,337 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"liuyan/internal/account"
+	"liuyan/internal/board"
+	"liuyan/internal/lifecycle"
+	"liuyan/internal/mask"
+	"liuyan/internal/message"
+	"liuyan/internal/region"
+	"liuyan/internal/store"
+)
+
+// Desk is where messages are submitted and handled.
+type Desk struct {
+	Store    *store.Store
+	Calendar lifecycle.Calendar
+	Policy   lifecycle.Policy
+	Limits   message.Limits
+	// Now is the clock; tests and the demo generator set their own.
+	Now func() time.Time
+}
+
+// ErrNotFound means the message does not exist or the person may not see
+// it; the two are deliberately the same answer.
+var ErrNotFound = errors.New("workflow: not found")
+
+// ErrAlreadyRated means the author rated the message before.
+var ErrAlreadyRated = errors.New("workflow: already rated")
+
+func (d *Desk) now() time.Time {
+	if d.Now != nil {
+		return d.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// ViewerOf says what a person may see, for the store's visibility rule.
+func ViewerOf(u *account.User) store.Viewer {
+	if u == nil {
+		return store.Viewer{}
+	}
+	v := store.Viewer{UserID: u.ID}
+	switch u.Role {
+	case account.Admin, account.Moderator:
+		v.All = true
+	case account.Office:
+		v.BoardID = u.BoardID
+	case account.Handler:
+		v.UnitID = u.UnitID
+	case account.Supervisor:
+		v.RegionPrefix = region.Prefix(u.RegionCode)
+	}
+	return v
+}
+
+// Parties are the relations a person has to a message, which decide what
+// they may do to it (see lifecycle.Rules).
+func Parties(u *account.User, m *message.Message) []lifecycle.Party {
+	if u == nil {
+		return nil
+	}
+	var ps []lifecycle.Party
+	if u.ID == m.AuthorID {
+		ps = append(ps, lifecycle.Author)
+	}
+	switch u.Role {
+	case account.Moderator:
+		ps = append(ps, lifecycle.Moderator)
+	case account.Admin:
+		ps = append(ps, lifecycle.Admin)
+	case account.Office:
+		if u.BoardID == m.BoardID {
+			ps = append(ps, lifecycle.Office)
+		}
+	case account.Handler:
+		if m.UnitID != 0 && u.UnitID == m.UnitID {
+			ps = append(ps, lifecycle.Handler)
+		}
+	case account.Supervisor:
+		if region.Within(m.RegionCode, u.RegionCode) {
+			ps = append(ps, lifecycle.Supervisor)
+		}
+	}
+	return ps
+}
+
+// Submit validates a draft and stores it as a submitted message with its
+// first event. With an idempotency key, a repeat of the same request
+// returns the message stored the first time and created false.
+func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft, idempotencyKey string) (*message.Message, bool, error) {
+	draft.Normalize()
+	if err := draft.Validate(d.Limits); err != nil {
+		return nil, false, err
+	}
+	b, err := d.Store.Board(ctx, draft.BoardID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, false, &message.InputError{Key: "error.unknown_board"}
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if _, err := lifecycle.Decide(lifecycle.Facts{}, lifecycle.Input{Action: lifecycle.Submit, Parties: []lifecycle.Party{lifecycle.Author}}, d.Policy); err != nil {
+		return nil, false, err
+	}
+	at := d.now()
+	m := &message.Message{
+		BoardID: b.ID, RegionCode: b.RegionCode, AuthorID: u.ID, AuthorName: u.Name,
+		Type: draft.Type, Domain: draft.Domain, Tags: draft.Tags, Title: draft.Title, Body: draft.Body,
+		PublicTitle: mask.Text(draft.Title), PublicBody: mask.Text(draft.Body),
+		Public: draft.Public, Channel: draft.Channel, Status: lifecycle.Submitted,
+		CreatedAt: at, UpdatedAt: at, IdempotencyKey: idempotencyKey,
+	}
+	var created bool
+	err = d.Store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		created, err = tx.InsertMessage(ctx, m)
+		if err != nil || !created {
+			return err
+		}
+		return tx.AppendEvent(ctx, &message.Event{MessageID: m.ID, ActorID: u.ID, Action: lifecycle.Submit,
+			From: "", To: lifecycle.Submitted, At: at})
+	})
+	if errors.Is(err, store.ErrConflict) {
+		// Another request with the same key committed first; answer with its message.
+		created, err = false, nil
+		if m.ID, err = d.idempotentID(ctx, u, idempotencyKey); err != nil {
+			return nil, false, err
+		}
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if !created {
+		earlier, err := d.Store.Message(ctx, m.ID, ViewerOf(u))
+		if err != nil {
+			return nil, false, err
+		}
+		if earlier.Title != draft.Title || earlier.Body != draft.Body || earlier.BoardID != draft.BoardID {
+			return nil, false, &message.InputError{Key: "error.idempotency_reuse"}
+		}
+		return earlier, false, nil
+	}
+	return m, true, nil
+}
+
+func (d *Desk) idempotentID(ctx context.Context, u *account.User, key string) (int64, error) {
+	ms, err := d.Store.Messages(ctx, store.Filter{AuthorID: u.ID, Limit: 1}, store.Viewer{UserID: u.ID})
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range ms {
+		if m.IdempotencyKey == key {
+			return m.ID, nil
+		}
+	}
+	return 0, errors.New("workflow: idempotency conflict without a message")
+}
+
+// Act is one attempted action on a message.
+type Act struct {
+	Action lifecycle.Action
+	Note   string
+	UnitID int64 // assign, transfer
+	Days   int   // extension
+	Rating *message.Rating
+}
+
+// Do carries out an action for a person: visibility first (ErrNotFound for
+// what they may not see), then the lifecycle's decision, then the outcome
+// and its event in one transaction.
+func (d *Desk) Do(ctx context.Context, u *account.User, id int64, act Act) (*message.Message, error) {
+	if _, err := d.Store.Message(ctx, id, ViewerOf(u)); errors.Is(err, store.ErrNotFound) {
+		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, err
+	}
+	act.Note = strings.TrimSpace(act.Note)
+	if err := message.ValidateNote(act.Note, d.Limits); err != nil {
+		return nil, err
+	}
+	if act.Action == lifecycle.Rate {
+		if act.Rating == nil {
+			return nil, &message.InputError{Key: "error.rating_range"}
+		}
+		if err := message.ValidateStars(act.Rating.Resolution, act.Rating.Attitude, act.Rating.Speed); err != nil {
+			return nil, err
+		}
+		if err := message.ValidateNote(act.Rating.Comment, d.Limits); err != nil {
+			return nil, err
+		}
+	}
+	var m *message.Message
+	err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if m, err = tx.MessageForUpdate(ctx, id); err != nil {
+			return err
+		}
+		b, err := tx.Board(ctx, m.BoardID)
+		if err != nil {
+			return err
+		}
+		return d.apply(ctx, tx, u.ID, Parties(u, m), m, b, act)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// apply decides and stores one action inside a transaction.
+func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties []lifecycle.Party, m *message.Message, b *board.Board, act Act) error {
+	at := d.now()
+	in := lifecycle.Input{Action: act.Action, Parties: parties, Note: act.Note, Days: act.Days, At: at}
+	if act.Action == lifecycle.Assign || act.Action == lifecycle.Transfer {
+		if _, err := tx.Unit(ctx, act.UnitID); errors.Is(err, store.ErrNotFound) {
+			return &message.InputError{Key: "error.unknown_unit"}
+		} else if err != nil {
+			return err
+		}
+		in.SameUnit = act.UnitID == m.UnitID
+	}
+	if act.Action == lifecycle.Rate {
+		in.Note = act.Rating.Comment
+	}
+	out, err := lifecycle.Decide(m.Facts(b.SignoffRequired), in, d.Policy)
+	if err != nil {
+		return err
+	}
+	ev := &message.Event{MessageID: m.ID, ActorID: actorID, Action: act.Action, From: out.From, To: out.To,
+		UnitID: m.UnitID, Note: act.Note, At: at}
+	switch act.Action {
+	case lifecycle.Accept:
+		m.PublishedAt, m.ClockStart = at, at
+		m.Deadline = d.Policy.Deadline(d.Calendar, m.Type, at, 0)
+	case lifecycle.Reject:
+		m.RejectReason = act.Note
+	case lifecycle.Assign, lifecycle.Transfer:
+		m.UnitID, ev.UnitID = act.UnitID, act.UnitID
+	case lifecycle.Return:
+		m.UnitID = 0
+	case lifecycle.RequestExtend:
+		m.PendingExtension = act.Days
+	case lifecycle.ApproveExtend:
+		m.ExtensionDays, m.PendingExtension = m.PendingExtension, 0
+		m.Deadline = d.Policy.Deadline(d.Calendar, m.Type, m.ClockStart, m.ExtensionDays)
+	case lifecycle.InterimReply, lifecycle.FinalReply:
+		kind := message.Interim
+		if act.Action == lifecycle.FinalReply {
+			kind = message.Final
+		}
+		r := &message.Reply{MessageID: m.ID, Kind: kind, Body: act.Note, UnitID: m.UnitID, HandlerID: actorID,
+			Published: !out.ReplyWaits, CreatedAt: at}
+		if err := tx.InsertReply(ctx, r); err != nil {
+			return err
+		}
+		if kind == message.Final {
+			if out.ReplyWaits {
+				m.ReplyPending = true
+			} else {
+				markReplied(m, at)
+			}
+		}
+	case lifecycle.ApproveReply:
+		if err := tx.PublishPendingReply(ctx, m.ID); err != nil {
+			return err
+		}
+		m.ReplyPending = false
+		markReplied(m, at)
+	case lifecycle.Followup:
+		if err := tx.InsertFollowup(ctx, &message.Followup{MessageID: m.ID, Body: act.Note, CreatedAt: at}); err != nil {
+			return err
+		}
+		m.Followups++
+		m.ClockStart = at
+		m.Deadline = d.Policy.Deadline(d.Calendar, m.Type, at, 0)
+	case lifecycle.Rate:
+		r := *act.Rating
+		r.MessageID, r.CreatedAt = m.ID, at
+		if err := tx.InsertRating(ctx, &r); errors.Is(err, store.ErrConflict) {
+			return ErrAlreadyRated
+		} else if err != nil {
+			return err
+		}
+	}
+	m.Status, m.UpdatedAt = out.To, at
+	if err := tx.UpdateMessage(ctx, m); err != nil {
+		return err
+	}
+	return tx.AppendEvent(ctx, ev)
+}
+
+// markReplied records a published final reply; the first one counts for
+// the 回复量 and 办理时长 figures.
+func markReplied(m *message.Message, at time.Time) {
+	m.RepliedAt = at
+	if m.FirstReplyAt.IsZero() {
+		m.FirstReplyAt = at
+	}
+}
+
+// CloseUnrated closes the replied messages whose author did not rate them
+// within the rating window. The job runner calls it; the events carry no
+// actor, as the system took the step.
+func (d *Desk) CloseUnrated(ctx context.Context) (int, error) {
+	ids, err := d.Store.RepliedBefore(ctx, d.now().Add(-d.Policy.RatingWindow))
+	if err != nil {
+		return 0, err
+	}
+	closed := 0
+	for _, id := range ids {
+		err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+			m, err := tx.MessageForUpdate(ctx, id)
+			if err != nil {
+				return err
+			}
+			b, err := tx.Board(ctx, m.BoardID)
+			if err != nil {
+				return err
+			}
+			return d.apply(ctx, tx, 0, []lifecycle.Party{lifecycle.System}, m, b, Act{Action: lifecycle.Close})
+		})
+		var le *lifecycle.Error
+		if errors.As(err, &le) {
+			continue // rated or followed up meanwhile
+		}
+		if err != nil {
+			return closed, err
+		}
+		closed++
+	}
+	return closed, nil
+}
