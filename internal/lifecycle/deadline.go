@@ -48,9 +48,11 @@ func (p Policy) HandlingDays(msgType string) int {
 
 // Deadline is when a final reply is due: the handling days of the type
 // counted from the moment the clock started (publication, or the latest
-// follow-up), plus an approved extension.
+// follow-up), plus an approved extension. It is cut to the second, since
+// PostgreSQL keeps microseconds and SQLite nanoseconds, and a deadline
+// must read back the same from both.
 func (p Policy) Deadline(cal Calendar, msgType string, clockStart time.Time, extension int) time.Time {
-	return cal.AddWorkdays(clockStart, p.HandlingDays(msgType)+extension)
+	return cal.AddWorkdays(clockStart, p.HandlingDays(msgType)+extension).Truncate(time.Second)
 }
 
 // Overdue says an open message has passed its deadline at now.

@@ -43,14 +43,13 @@ func scanMessage(row interface{ Scan(...any) error }) (*message.Message, error) 
 // and the earlier message's ID is returned with created false.
 func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created bool, err error) {
 	if m.IdempotencyKey != "" {
-		var id int64
-		err := t.queryRow(ctx, "SELECT id FROM messages WHERE author_id = ? AND idempotency_key = ?", m.AuthorID, m.IdempotencyKey).Scan(&id)
+		id, err := messageIDByKey(ctx, t.conn, m.AuthorID, m.IdempotencyKey)
 		if err == nil {
 			m.ID = id
 			return false, nil
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return false, fmt.Errorf("store: unable to check idempotency key: %w", err)
+		if !errors.Is(err, ErrNotFound) {
+			return false, err
 		}
 	}
 	var key any
@@ -285,4 +284,21 @@ func (s *Store) CountMessages(ctx context.Context) (int, error) {
 	var n int
 	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM messages").Scan(&n)
 	return n, err
+}
+
+func messageIDByKey(ctx context.Context, c conn, authorID int64, key string) (int64, error) {
+	var id int64
+	err := c.queryRow(ctx, "SELECT id FROM messages WHERE author_id = ? AND idempotency_key = ?", authorID, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to check idempotency key: %w", err)
+	}
+	return id, nil
+}
+
+// MessageIDByKey finds the message an author sent with an idempotency key.
+func (s *Store) MessageIDByKey(ctx context.Context, authorID int64, key string) (int64, error) {
+	return messageIDByKey(ctx, s.writer(), authorID, key)
 }

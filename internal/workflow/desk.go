@@ -128,7 +128,7 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 	if errors.Is(err, store.ErrConflict) {
 		// Another request with the same key committed first; answer with its message.
 		created, err = false, nil
-		if m.ID, err = d.idempotentID(ctx, u, idempotencyKey); err != nil {
+		if m.ID, err = d.Store.MessageIDByKey(ctx, u.ID, idempotencyKey); err != nil {
 			return nil, false, err
 		}
 	}
@@ -146,19 +146,6 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 		return earlier, false, nil
 	}
 	return m, true, nil
-}
-
-func (d *Desk) idempotentID(ctx context.Context, u *account.User, key string) (int64, error) {
-	ms, err := d.Store.Messages(ctx, store.Filter{AuthorID: u.ID, Limit: 1}, store.Viewer{UserID: u.ID})
-	if err != nil {
-		return 0, err
-	}
-	for _, m := range ms {
-		if m.IdempotencyKey == key {
-			return m.ID, nil
-		}
-	}
-	return 0, errors.New("workflow: idempotency conflict without a message")
 }
 
 // Act is one attempted action on a message.
