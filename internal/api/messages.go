@@ -216,6 +216,9 @@ func (a *API) messageGet(w http.ResponseWriter, r *http.Request) {
 		for i := range followups {
 			followups[i].Body = mask.Text(followups[i].Body)
 		}
+		if rating != nil {
+			rating.Comment = mask.Text(rating.Comment)
+		}
 	}
 	b, err := a.Store.Board(ctx, m.BoardID)
 	if err != nil {
