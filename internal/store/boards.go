@@ -12,7 +12,7 @@ import (
 
 const boardColumns = "id, name, region_code, kind, title, office_unit_id, joined_at, signoff_required"
 
-func scanBoard(row interface{ Scan(...any) error }) (*board.Board, error) {
+func scanBoard(row scanner) (*board.Board, error) {
 	var b board.Board
 	if err := row.Scan(&b.ID, &b.Name, &b.RegionCode, &b.Kind, &b.Title, &b.OfficeUnitID, &b.JoinedAt, &b.SignoffRequired); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -62,20 +62,17 @@ func (s *Store) Boards(ctx context.Context, regionCode string, kind board.Kind) 
 		q += " AND kind = ?"
 		args = append(args, kind)
 	}
-	rows, err := s.reader().query(ctx, q+" ORDER BY CASE kind WHEN 'leader' THEN 0 ELSE 1 END, id", args...)
+	bs, err := collect(ctx, s.reader(), func(r scanner) (board.Board, error) {
+		b, err := scanBoard(r)
+		if err != nil {
+			return board.Board{}, err
+		}
+		return *b, nil
+	}, q+" ORDER BY CASE kind WHEN 'leader' THEN 0 ELSE 1 END, id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list boards: %w", err)
 	}
-	defer rows.Close()
-	var bs []board.Board
-	for rows.Next() {
-		b, err := scanBoard(rows)
-		if err != nil {
-			return nil, err
-		}
-		bs = append(bs, *b)
-	}
-	return bs, rows.Err()
+	return bs, nil
 }
 
 // CountBoards counts all boards, to tell an empty store from a seeded one.
@@ -87,18 +84,17 @@ func (s *Store) CountBoards(ctx context.Context) (int, error) {
 
 // RegionsWithLeaders returns the regions that already have leader boards.
 func (t *Tx) RegionsWithLeaders(ctx context.Context) (map[string]bool, error) {
-	rows, err := t.query(ctx, "SELECT DISTINCT region_code FROM boards WHERE kind = 'leader'")
+	codes, err := collect(ctx, t.conn, func(r scanner) (string, error) {
+		var code string
+		err := r.Scan(&code)
+		return code, err
+	}, "SELECT DISTINCT region_code FROM boards WHERE kind = 'leader'")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list leader regions: %w", err)
 	}
-	defer rows.Close()
-	have := map[string]bool{}
-	for rows.Next() {
-		var code string
-		if err := rows.Scan(&code); err != nil {
-			return nil, err
-		}
-		have[code] = true
+	have := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		have[c] = true
 	}
-	return have, rows.Err()
+	return have, nil
 }

@@ -24,22 +24,17 @@ func (t *Tx) AppendEvent(ctx context.Context, e *message.Event) error {
 
 // Events returns a message's log, oldest first.
 func (s *Store) Events(ctx context.Context, messageID int64) ([]message.Event, error) {
-	rows, err := s.reader().query(ctx, `SELECT id, message_id, COALESCE(actor_id, 0), action, from_state, to_state,
+	es, err := collect(ctx, s.reader(), func(r scanner) (message.Event, error) {
+		var e message.Event
+		err := r.Scan(&e.ID, &e.MessageID, &e.ActorID, &e.Action, &e.From, &e.To, &e.UnitID, &e.Note, &e.At)
+		e.At = e.At.UTC()
+		return e, err
+	}, `SELECT id, message_id, COALESCE(actor_id, 0), action, from_state, to_state,
 		COALESCE(unit_id, 0), note, at FROM events WHERE message_id = ? ORDER BY id`, messageID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read events: %w", err)
 	}
-	defer rows.Close()
-	var es []message.Event
-	for rows.Next() {
-		var e message.Event
-		if err := rows.Scan(&e.ID, &e.MessageID, &e.ActorID, &e.Action, &e.From, &e.To, &e.UnitID, &e.Note, &e.At); err != nil {
-			return nil, fmt.Errorf("store: unable to read event: %w", err)
-		}
-		e.At = e.At.UTC()
-		es = append(es, e)
-	}
-	return es, rows.Err()
+	return es, nil
 }
 
 // InsertReply stores a reply and sets its ID.
@@ -73,21 +68,16 @@ func (s *Store) Replies(ctx context.Context, messageID int64, withPending bool) 
 	if !withPending {
 		q += " AND r.published"
 	}
-	rows, err := s.reader().query(ctx, q+" ORDER BY r.id", messageID)
+	rs, err := collect(ctx, s.reader(), func(row scanner) (message.Reply, error) {
+		var r message.Reply
+		err := row.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.HandlerID, &r.Published, &r.CreatedAt)
+		r.CreatedAt = r.CreatedAt.UTC()
+		return r, err
+	}, q+" ORDER BY r.id", messageID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read replies: %w", err)
 	}
-	defer rows.Close()
-	var rs []message.Reply
-	for rows.Next() {
-		var r message.Reply
-		if err := rows.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.HandlerID, &r.Published, &r.CreatedAt); err != nil {
-			return nil, fmt.Errorf("store: unable to read reply: %w", err)
-		}
-		r.CreatedAt = r.CreatedAt.UTC()
-		rs = append(rs, r)
-	}
-	return rs, rows.Err()
+	return rs, nil
 }
 
 // InsertFollowup stores the author's follow-up question.
@@ -102,21 +92,16 @@ func (t *Tx) InsertFollowup(ctx context.Context, f *message.Followup) error {
 
 // Followups returns a message's follow-ups, oldest first.
 func (s *Store) Followups(ctx context.Context, messageID int64) ([]message.Followup, error) {
-	rows, err := s.reader().query(ctx, "SELECT id, message_id, body, created_at FROM followups WHERE message_id = ? ORDER BY id", messageID)
+	fs, err := collect(ctx, s.reader(), func(r scanner) (message.Followup, error) {
+		var f message.Followup
+		err := r.Scan(&f.ID, &f.MessageID, &f.Body, &f.CreatedAt)
+		f.CreatedAt = f.CreatedAt.UTC()
+		return f, err
+	}, "SELECT id, message_id, body, created_at FROM followups WHERE message_id = ? ORDER BY id", messageID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read follow-ups: %w", err)
 	}
-	defer rows.Close()
-	var fs []message.Followup
-	for rows.Next() {
-		var f message.Followup
-		if err := rows.Scan(&f.ID, &f.MessageID, &f.Body, &f.CreatedAt); err != nil {
-			return nil, fmt.Errorf("store: unable to read follow-up: %w", err)
-		}
-		f.CreatedAt = f.CreatedAt.UTC()
-		fs = append(fs, f)
-	}
-	return fs, rows.Err()
+	return fs, nil
 }
 
 // InsertRating stores the author's rating; ErrConflict if one exists.

@@ -19,7 +19,7 @@ const messageColumns = `m.id, m.board_id, m.region_code, m.author_id, u.name, m.
 
 const messageFrom = " FROM messages m JOIN users u ON u.id = m.author_id"
 
-func scanMessage(row interface{ Scan(...any) error }) (*message.Message, error) {
+func scanMessage(row scanner) (*message.Message, error) {
 	var m message.Message
 	var clock, deadline, published, first, replied sql.NullTime
 	err := row.Scan(&m.ID, &m.BoardID, &m.RegionCode, &m.AuthorID, &m.AuthorName, &m.Type, &m.Domain, &m.Title, &m.Body,
@@ -103,20 +103,22 @@ func loadTags(ctx context.Context, c conn, ms ...*message.Message) error {
 		ids[i] = m.ID
 		m.Tags = []string{}
 	}
-	rows, err := c.query(ctx, "SELECT message_id, tag FROM message_tags WHERE message_id IN ("+placeholders(len(ids))+") ORDER BY tag", ids...)
+	type tagRow struct {
+		id  int64
+		tag string
+	}
+	tags, err := collect(ctx, c, func(r scanner) (tagRow, error) {
+		var t tagRow
+		err := r.Scan(&t.id, &t.tag)
+		return t, err
+	}, "SELECT message_id, tag FROM message_tags WHERE message_id IN ("+placeholders(len(ids))+") ORDER BY tag", ids...)
 	if err != nil {
 		return fmt.Errorf("store: unable to read tags: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var tag string
-		if err := rows.Scan(&id, &tag); err != nil {
-			return err
-		}
-		byID[id].Tags = append(byID[id].Tags, tag)
+	for _, t := range tags {
+		byID[t.id].Tags = append(byID[t.id].Tags, t.tag)
 	}
-	return rows.Err()
+	return nil
 }
 
 func placeholders(n int) string {
@@ -241,21 +243,9 @@ func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Me
 		f.Limit = 20
 	}
 	q += fmt.Sprintf(" ORDER BY m.id DESC LIMIT %d", f.Limit)
-	rows, err := s.reader().query(ctx, q, args...)
+	ms, err := collect(ctx, s.reader(), scanMessage, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list messages: %w", err)
-	}
-	defer rows.Close()
-	var ms []*message.Message
-	for rows.Next() {
-		m, err := scanMessage(rows)
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
 	}
 	return ms, loadTags(ctx, s.reader(), ms...)
 }
@@ -263,20 +253,11 @@ func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Me
 // RepliedBefore lists the messages still in state replied whose final
 // reply is older than t, for closing unrated ones.
 func (s *Store) RepliedBefore(ctx context.Context, t time.Time) ([]int64, error) {
-	rows, err := s.reader().query(ctx, "SELECT id FROM messages WHERE status = 'replied' AND replied_at < ? ORDER BY id", t.UTC())
+	ids, err := collect(ctx, s.reader(), scanID, "SELECT id FROM messages WHERE status = 'replied' AND replied_at < ? ORDER BY id", t.UTC())
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list replied messages: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // CountMessages counts every message, to tell an empty store from one in use.

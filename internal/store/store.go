@@ -216,6 +216,35 @@ func isUnique(err error) bool {
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
 }
 
+// scanner is what *sql.Row and *sql.Rows share.
+type scanner interface{ Scan(...any) error }
+
+// collect runs a query and scans every row with scan. It is the one loop
+// over result sets in the package.
+func collect[T any](ctx context.Context, c conn, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := c.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// scanID reads a single integer column.
+func scanID(row scanner) (int64, error) {
+	var id int64
+	err := row.Scan(&id)
+	return id, err
+}
+
 // nullTime maps the zero time to NULL.
 func nullTime(t time.Time) any {
 	if t.IsZero() {

@@ -12,7 +12,7 @@ import (
 
 const unitColumns = "id, name, region_code, kind"
 
-func scanUnit(row interface{ Scan(...any) error }) (*board.Unit, error) {
+func scanUnit(row scanner) (*board.Unit, error) {
 	var u board.Unit
 	if err := row.Scan(&u.ID, &u.Name, &u.RegionCode, &u.Kind); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -48,20 +48,17 @@ func (t *Tx) Unit(ctx context.Context, id int64) (*board.Unit, error) {
 	return getUnit(ctx, t.conn, id)
 }
 
-// Units lists the units of one region (not its subregions), by name.
+// Units lists the units of one region (not its subregions), oldest first.
 func (s *Store) Units(ctx context.Context, regionCode string) ([]board.Unit, error) {
-	rows, err := s.reader().query(ctx, "SELECT "+unitColumns+" FROM units WHERE region_code = ? ORDER BY id", regionCode)
+	us, err := collect(ctx, s.reader(), func(r scanner) (board.Unit, error) {
+		u, err := scanUnit(r)
+		if err != nil {
+			return board.Unit{}, err
+		}
+		return *u, nil
+	}, "SELECT "+unitColumns+" FROM units WHERE region_code = ? ORDER BY id", regionCode)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list units: %w", err)
 	}
-	defer rows.Close()
-	var us []board.Unit
-	for rows.Next() {
-		u, err := scanUnit(rows)
-		if err != nil {
-			return nil, err
-		}
-		us = append(us, *u)
-	}
-	return us, rows.Err()
+	return us, nil
 }

@@ -12,7 +12,7 @@ import (
 
 const userColumns = "id, login, name, password_hash, role, COALESCE(unit_id, 0), COALESCE(board_id, 0), region_code, created_at"
 
-func scanUser(row interface{ Scan(...any) error }) (*account.User, error) {
+func scanUser(row scanner) (*account.User, error) {
 	var u account.User
 	if err := row.Scan(&u.ID, &u.Login, &u.Name, &u.PasswordHash, &u.Role, &u.UnitID, &u.BoardID, &u.RegionCode, &u.CreatedAt); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
