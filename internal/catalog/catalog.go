@@ -2,9 +2,27 @@ package catalog
 
 import "fmt"
 
-// zh is the Simplified Chinese catalogue. Keys are stable identifiers
-// (error codes, state names) so that other languages can be added beside it.
-var zh = map[string]string{
+// zh is the Simplified Chinese catalogue, merged from the parts each file
+// of this package adds (core.go's coreZH here; pages, reports and others
+// keep their sentences in files of their own so that work on one area does
+// not touch another's). Keys are stable identifiers (error codes, state
+// names) so that other languages can be added beside it.
+var zh = map[string]string{}
+
+// add merges a part into the catalogue; a key defined twice is a bug.
+func add(part map[string]string) {
+	for k, v := range part {
+		if _, dup := zh[k]; dup {
+			panic("catalog: key defined twice: " + k)
+		}
+		zh[k] = v
+	}
+}
+
+func init() { add(coreZH) }
+
+// coreZH holds errors, states, actions and roles of the board's core.
+var coreZH = map[string]string{
 	// Errors returned by the API; the key is "error." + the error code.
 	"error.bad_json":          "请求内容不是有效的 JSON",
 	"error.invalid_utf8":      "内容包含无效字符编码（需为 UTF-8）",

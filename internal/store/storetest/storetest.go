@@ -45,6 +45,19 @@ func SQLite(t testing.TB) *store.Store {
 // dropped when the test ends.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
+	s, err := store.Open(context.Background(), PostgresURL(t), "")
+	if err != nil {
+		t.Fatalf("open postgres store: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// PostgresURL creates an empty schema for the test and returns a
+// DATABASE_URL that puts everything in it, for tests that start the
+// server as a process. The schema is dropped when the test ends.
+func PostgresURL(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv("TEST_DATABASE_URL")
 	required := os.Getenv("LIUYAN_REQUIRE_POSTGRES") == "1"
 	if base == "" {
@@ -57,10 +70,10 @@ func Postgres(t testing.TB) *store.Store {
 	if err != nil {
 		t.Fatalf("open postgres: %v", err)
 	}
-	t.Cleanup(func() { admin.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := admin.PingContext(ctx); err != nil {
+		admin.Close()
 		if required {
 			t.Fatalf("PostgreSQL at TEST_DATABASE_URL does not answer: %v", err)
 		}
@@ -68,10 +81,12 @@ func Postgres(t testing.TB) *store.Store {
 	}
 	schema := fmt.Sprintf("t_%d_%d", os.Getpid(), schemaSeq.Add(1))
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		admin.Close()
 		t.Fatalf("create schema: %v", err)
 	}
 	t.Cleanup(func() {
 		_, _ = admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		admin.Close()
 	})
 	u, err := url.Parse(base)
 	if err != nil {
@@ -80,12 +95,7 @@ func Postgres(t testing.TB) *store.Store {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	s, err := store.Open(ctx, u.String(), "")
-	if err != nil {
-		t.Fatalf("open postgres store: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return u.String()
 }
 
 // Seeded is Each with every region's leader boards in place, as a running
