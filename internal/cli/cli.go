@@ -1,0 +1,159 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+
+	"liuyan/internal/calendar"
+	"liuyan/internal/directory"
+	"liuyan/internal/lifecycle"
+	"liuyan/internal/message"
+	"liuyan/internal/store"
+	"liuyan/internal/workflow"
+)
+
+// Version is set at build time with -ldflags "-X liuyan/internal/cli.Version=…".
+var Version = "dev"
+
+const usage = `liuyan — 留言板 / a message board between citizens and their government
+
+Usage:
+  liuyan serve [--data DIR] [--demo]     run the web server (LISTEN_ADDR, default 127.0.0.1:8080)
+  liuyan migrate [--data DIR]            apply database migrations and seed the leader boards
+  liuyan demo [--data DIR]               load demo boards, staff accounts and messages
+  liuyan user add --login L --password P --role R [--name N] [--unit ID] [--board ID] [--region CODE]
+  liuyan board join --region CODE --name N [--joined YYYY-MM-DD]   a department joins (入驻) a region
+  liuyan board unit --region CODE --name N                          add a handling unit
+  liuyan version                         print the version
+
+Every command stores its data in ./liuyan-data (or --data DIR) unless
+DATABASE_URL=postgres://… names a PostgreSQL database.
+`
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	ctx := context.Background()
+	var err error
+	switch args[0] {
+	case "serve":
+		err = serve(ctx, args[1:], stdout, stderr)
+	case "migrate":
+		err = migrate(ctx, args[1:], stdout)
+	case "demo":
+		err = demoCmd(ctx, args[1:], stdout)
+	case "user":
+		err = userCmd(ctx, args[1:], stdout)
+	case "board":
+		err = boardCmd(ctx, args[1:], stdout)
+	case "version":
+		fmt.Fprintln(stdout, "liuyan", version())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "liuyan: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "liuyan:", err)
+		return 1
+	}
+	return 0
+}
+
+func version() string {
+	if Version != "dev" {
+		return Version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "dev-" + s.Value[:12]
+			}
+		}
+	}
+	return Version
+}
+
+// common are the flags every command takes.
+type common struct {
+	dataDir string
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.dataDir, "data", "liuyan-data", "directory of the embedded database")
+}
+
+// open opens the store named by DATABASE_URL or the data directory,
+// migrated and with every region's leader boards in place.
+func (c *common) open(ctx context.Context) (*store.Store, error) {
+	s, err := store.Open(ctx, os.Getenv("DATABASE_URL"), c.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := directory.SeedLeaders(ctx, s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openDesk opens the store and builds the workflow over it.
+func (c *common) openDesk(ctx context.Context) (*store.Store, *workflow.Desk, error) {
+	s, err := c.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := desk(s)
+	if err != nil {
+		s.Close()
+		return nil, nil, err
+	}
+	return s, d, nil
+}
+
+// desk builds the workflow with the deployment's rules. LIUYAN_BODY_MAX
+// overrides the body length limit.
+func desk(s *store.Store) (*workflow.Desk, error) {
+	limits := message.DefaultLimits
+	if v := os.Getenv("LIUYAN_BODY_MAX"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("LIUYAN_BODY_MAX must be a positive number, got %q", v)
+		}
+		limits.BodyMax = n
+	}
+	return &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: limits}, nil
+}
+
+func migrate(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	c.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "schema version %d (%s)\n", v, s.Dialect())
+	return nil
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"liuyan/internal/api"
+	"liuyan/internal/demo"
+	"liuyan/internal/workflow"
+)
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c common
+	var withDemo bool
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.register(fs)
+	fs.BoolVar(&withDemo, "demo", false, "load demo data into an empty store")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	addr := os.Getenv("LISTEN_ADDR")
+	if addr == "" {
+		addr = "127.0.0.1:8080"
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	s, d, err := c.openDesk(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if withDemo {
+		if err := loadDemo(ctx, d, stdout); err != nil {
+			return err
+		}
+	}
+	mux := http.NewServeMux()
+	(&api.API{Store: s, Desk: d, Log: log}).Register(mux)
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "liuyan %s listening on http://%s (%s)\n", version(), ln.Addr(), s.Dialect())
+
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Finish the requests in flight so nothing a user was told is saved is lost.
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// loadDemo fills an empty store with the demo and prints the logins; a
+// store that already has messages is left as it is.
+func loadDemo(ctx context.Context, d *workflow.Desk, stdout io.Writer) error {
+	res, err := demo.Load(ctx, d)
+	if errors.Is(err, demo.ErrNotEmpty) {
+		fmt.Fprintln(stdout, "demo: the store already has messages; nothing loaded")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo: %d messages, %d departments; accounts (password %s):\n", res.Messages, res.Departments, res.Password)
+	for _, l := range res.Logins {
+		fmt.Fprintf(stdout, "  %-12s %-10s %s\n", l.Login, l.Role, l.Scope)
+	}
+	return nil
+}
+
+func demoCmd(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	c.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	s, d, err := c.openDesk(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return loadDemo(ctx, d, stdout)
+}
