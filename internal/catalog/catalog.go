@@ -132,7 +132,7 @@ var coreZH = map[string]string{
 	"grade.1": "很不满意",
 
 	// Unit names.
-	"unit.office":      "%s留言办理办公室",
+	"unit.office":      "%s网民留言办理办公室",
 	"board.leader":     "领导",
 	"board.department": "部门",
 }

@@ -3,7 +3,6 @@ package directory
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"liuyan/internal/board"
@@ -18,34 +17,49 @@ var LeadersJoined = time.Date(2006, 7, 1, 0, 0, 0, 0, time.UTC)
 
 // SeedLeaders creates, for every region that has none yet, its office unit
 // and its two leader boards (书记 and 长). It is idempotent, so it runs at
-// every start and after a region-tree update.
+// every start and after a region-tree update. It writes in batches: the
+// first start of a new deployment creates about 10,000 rows.
 func SeedLeaders(ctx context.Context, s *store.Store) (created int, err error) {
 	err = s.InTx(ctx, func(tx *store.Tx) error {
 		have, err := tx.RegionsWithLeaders(ctx)
 		if err != nil {
 			return err
 		}
+		var missing []region.Region
 		for _, r := range region.All() {
-			if have[r.Code] {
-				continue
-			}
-			office := &board.Unit{Name: catalog.T("unit.office", region.FullName(r.Code)), RegionCode: r.Code, Kind: board.OfficeUnit}
-			if err := tx.CreateUnit(ctx, office); err != nil {
-				return err
-			}
-			secretary, head := region.LeaderBoards(r)
-			for _, b := range []board.Board{
-				{Name: secretary, Title: board.Secretary},
-				{Name: head, Title: board.Head},
-			} {
-				b.RegionCode, b.Kind, b.OfficeUnitID, b.JoinedAt = r.Code, board.Leader, office.ID, LeadersJoined
-				if err := tx.CreateBoard(ctx, &b); err != nil {
-					return fmt.Errorf("directory: board %s of %s: %w", b.Name, r.Code, err)
-				}
-				created++
+			if !have[r.Code] {
+				missing = append(missing, r)
 			}
 		}
-		return nil
+		if len(missing) == 0 {
+			return nil
+		}
+		offices, err := tx.OfficeUnitIDs(ctx)
+		if err != nil {
+			return err
+		}
+		var units []board.Unit
+		for _, r := range missing {
+			if offices[r.Code] == 0 {
+				units = append(units, board.Unit{Name: catalog.T("unit.office", region.FullName(r.Code)), RegionCode: r.Code, Kind: board.OfficeUnit})
+			}
+		}
+		if err := tx.CreateUnits(ctx, units); err != nil {
+			return err
+		}
+		if offices, err = tx.OfficeUnitIDs(ctx); err != nil {
+			return err
+		}
+		boards := make([]board.Board, 0, 2*len(missing))
+		for _, r := range missing {
+			secretary, head := region.LeaderBoards(r)
+			for _, b := range []board.Board{{Name: secretary, Title: board.Secretary}, {Name: head, Title: board.Head}} {
+				b.RegionCode, b.Kind, b.OfficeUnitID, b.JoinedAt = r.Code, board.Leader, offices[r.Code], LeadersJoined
+				boards = append(boards, b)
+			}
+		}
+		created = len(boards)
+		return tx.CreateBoards(ctx, boards)
 	})
 	return created, err
 }

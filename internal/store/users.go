@@ -24,9 +24,13 @@ func scanUser(row scanner) (*account.User, error) {
 	return &u, nil
 }
 
-// CreateUser inserts an account; ErrConflict when the login is taken.
+// CreateUser inserts an account; ErrConflict when the login is taken. A
+// zero CreatedAt is stamped now; importers and the demo set their own.
 func (t *Tx) CreateUser(ctx context.Context, u *account.User) error {
-	u.CreatedAt = time.Now().UTC()
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = time.Now()
+	}
+	u.CreatedAt = u.CreatedAt.UTC()
 	id, err := t.insertID(ctx, `INSERT INTO users (login, name, password_hash, role, unit_id, board_id, region_code, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.Login, u.Name, u.PasswordHash, u.Role, nullID(u.UnitID), nullID(u.BoardID), u.RegionCode, u.CreatedAt)
