@@ -58,6 +58,9 @@ func (a *API) messageAction(act lifecycle.Action) http.HandlerFunc {
 			a.fail(w, r, workflow.ErrNotFound)
 			return
 		}
+		if act == lifecycle.Followup && throttled(w, r, a.limits().Followup, strconv.FormatInt(u.ID, 10)) {
+			return
+		}
 		var in actionBody
 		if r.ContentLength != 0 {
 			if err := decode(r, &in); err != nil {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"liuyan/internal/account"
+	"liuyan/internal/ratelimit"
 	"liuyan/internal/session"
 	"liuyan/internal/store"
 	"liuyan/internal/workflow"
@@ -25,6 +26,9 @@ type API struct {
 	Store *store.Store
 	Desk  *workflow.Desk
 	Log   *slog.Logger
+	// Limits bounds registration, login, posting and follow-ups; nil turns
+	// them off.
+	Limits *ratelimit.Set
 }
 
 // Register adds every API route to mux.

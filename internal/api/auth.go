@@ -2,7 +2,9 @@ package api
 
 import (
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,6 +27,9 @@ type tokenAnswer struct {
 
 // register creates a citizen account and signs it in.
 func (a *API) register(w http.ResponseWriter, r *http.Request) {
+	if throttled(w, r, a.limits().Register, clientIP(r)) {
+		return
+	}
 	var c credentials
 	if err := decode(r, &c); err != nil {
 		a.fail(w, r, err)
@@ -69,16 +74,30 @@ func (a *API) register(w http.ResponseWriter, r *http.Request) {
 
 // login checks a password and returns a bearer token.
 func (a *API) login(w http.ResponseWriter, r *http.Request) {
+	if throttled(w, r, a.limits().Login, clientIP(r)) {
+		return
+	}
 	var c credentials
 	if err := decode(r, &c); err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	u, err := a.Store.UserByLogin(r.Context(), strings.TrimSpace(c.Login))
+	c.Login = strings.TrimSpace(c.Login)
+	// A locked account is refused before its password is checked, so a
+	// guesser learns nothing more until the lock ends.
+	fails := a.limits().LoginFail
+	if locked, wait := fails.Blocked(c.Login, time.Now()); locked {
+		mins := int(math.Ceil(wait.Minutes()))
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		writeError(w, r, http.StatusTooManyRequests, "account_locked", "error.account_locked", mins)
+		return
+	}
+	u, err := a.Store.UserByLogin(r.Context(), c.Login)
 	if errors.Is(err, store.ErrNotFound) {
 		// Spend the same time as a real check so that timing does not
 		// tell which logins exist.
 		_, _ = password.Verify(r.Context(), c.Password, dummyHash)
+		fails.Allow(c.Login, time.Now())
 		writeError(w, r, http.StatusUnauthorized, "bad_credentials", "error.bad_credentials")
 		return
 	}
@@ -92,9 +111,11 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
+		fails.Allow(c.Login, time.Now())
 		writeError(w, r, http.StatusUnauthorized, "bad_credentials", "error.bad_credentials")
 		return
 	}
+	fails.Reset(c.Login)
 	a.issueToken(w, r, u, http.StatusOK)
 }
 

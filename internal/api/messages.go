@@ -37,6 +37,10 @@ func (a *API) messageCreate(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	if throttled(w, r, a.limits().PostIP, clientIP(r)) ||
+		throttled(w, r, a.limits().Post, strconv.FormatInt(u.ID, 10)) {
+		return
+	}
 	var in draftJSON
 	if err := decode(r, &in); err != nil {
 		a.fail(w, r, err)

@@ -20,6 +20,7 @@ import (
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
 	"liuyan/internal/password"
+	"liuyan/internal/ratelimit"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 	"liuyan/internal/workflow"
@@ -44,6 +45,12 @@ type world struct {
 }
 
 func newWorld(t *testing.T, s *store.Store) *world {
+	t.Helper()
+	return newWorldWith(t, s, nil)
+}
+
+// newWorldWith is newWorld with rate limits (nil: none).
+func newWorldWith(t *testing.T, s *store.Store, limits *ratelimit.Set) *world {
 	t.Helper()
 	ctx := context.Background()
 	w := &world{t: t, store: s, tokens: map[string]string{}}
@@ -88,7 +95,7 @@ func newWorld(t *testing.T, s *store.Store) *world {
 	}
 	desk := &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: message.DefaultLimits}
 	mux := http.NewServeMux()
-	(&api.API{Store: s, Desk: desk, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}).Register(mux)
+	(&api.API{Store: s, Desk: desk, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: limits}).Register(mux)
 	w.srv = httptest.NewServer(mux)
 	t.Cleanup(w.srv.Close)
 	for _, u := range staff {
@@ -99,9 +106,8 @@ func newWorld(t *testing.T, s *store.Store) *world {
 	return w
 }
 
-// call sends a JSON request as the holder of token and checks the status;
-// out, when not nil, receives the decoded answer.
-func (w *world) call(token, method, path string, body any, want int, out any) []byte {
+// raw sends a JSON request as the holder of token and returns the response.
+func (w *world) raw(token, method, path string, body any) *http.Response {
 	w.t.Helper()
 	var rd io.Reader
 	if body != nil {
@@ -121,6 +127,14 @@ func (w *world) call(token, method, path string, body any, want int, out any) []
 	if err != nil {
 		w.t.Fatal(err)
 	}
+	return res
+}
+
+// call sends a JSON request as the holder of token and checks the status;
+// out, when not nil, receives the decoded answer.
+func (w *world) call(token, method, path string, body any, want int, out any) []byte {
+	w.t.Helper()
+	res := w.raw(token, method, path, body)
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
 	if res.StatusCode != want {
@@ -231,4 +245,23 @@ func TestCitizenToRating(t *testing.T) {
 			t.Errorf("public body not masked: %s", public.Body)
 		}
 	})
+}
+
+// seeded gives a store its leader boards, as a running server has them.
+func seeded(t *testing.T, s *store.Store) *store.Store {
+	t.Helper()
+	if _, err := directory.SeedLeaders(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func decodeErr(t *testing.T, res *http.Response) apiError {
+	t.Helper()
+	defer res.Body.Close()
+	var e apiError
+	if err := json.NewDecoder(res.Body).Decode(&e); err != nil {
+		t.Fatalf("error body: %v", err)
+	}
+	return e
 }

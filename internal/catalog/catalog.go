@@ -68,6 +68,8 @@ var coreZH = map[string]string{
 	"error.idempotency_reuse": "该幂等键已用于另一条留言",
 	"error.bad_cursor":        "分页参数无效",
 	"error.bad_limit":         "每页条数须为 1 到 %d",
+	"error.rate_limited":      "操作过于频繁，请 %d 秒后再试",
+	"error.account_locked":    "登录失败次数过多，账号已暂时锁定，请 %d 分钟后再试",
 	"error.internal":          "服务器内部错误，请稍后再试",
 	"error.unavailable":       "服务暂不可用，请稍后再试",
 

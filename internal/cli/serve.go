@@ -16,6 +16,7 @@ import (
 
 	"liuyan/internal/api"
 	"liuyan/internal/demo"
+	"liuyan/internal/ratelimit"
 	"liuyan/internal/workflow"
 )
 
@@ -44,7 +45,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	mux := http.NewServeMux()
-	(&api.API{Store: s, Desk: d, Log: log}).Register(mux)
+	(&api.API{Store: s, Desk: d, Log: log, Limits: ratelimit.FromEnv()}).Register(mux)
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,

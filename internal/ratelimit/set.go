@@ -1,0 +1,43 @@
+package ratelimit
+
+import (
+	"os"
+	"time"
+)
+
+// Set is the board's limits, shared by the API and the web pages so that a
+// client cannot escape a limit by switching between them. A nil *Limiter
+// allows everything, so Off() is simply a Set with no limiters.
+type Set struct {
+	Register  *Limiter // new accounts per IP
+	Login     *Limiter // login attempts per IP
+	LoginFail *Limiter // failed logins per account: when used up, the account is locked
+	Post      *Limiter // messages per account
+	PostIP    *Limiter // messages per IP, for many accounts behind one address
+	Followup  *Limiter // follow-ups per account
+}
+
+// DefaultSet is generous to people and tight for scripts: a citizen never
+// posts ten messages in an hour by hand.
+func DefaultSet() *Set {
+	return &Set{
+		Register:  New(Rule{Burst: 10, Per: time.Hour}),
+		Login:     New(Rule{Burst: 30, Per: 10 * time.Minute}),
+		LoginFail: New(Rule{Burst: 5, Per: 15 * time.Minute}),
+		Post:      New(Rule{Burst: 10, Per: time.Hour}),
+		PostIP:    New(Rule{Burst: 60, Per: time.Hour}),
+		Followup:  New(Rule{Burst: 10, Per: time.Hour}),
+	}
+}
+
+// Off is a set that limits nothing (LIUYAN_RATE_LIMITS=off, for load and
+// crash tests).
+func Off() *Set { return &Set{} }
+
+// FromEnv returns DefaultSet, or Off when LIUYAN_RATE_LIMITS=off.
+func FromEnv() *Set {
+	if os.Getenv("LIUYAN_RATE_LIMITS") == "off" {
+		return Off()
+	}
+	return DefaultSet()
+}
