@@ -38,6 +38,7 @@ type world struct {
 	t      *testing.T
 	srv    *httptest.Server
 	store  *store.Store
+	desk   *workflow.Desk
 	board  board.Board // 钱塘区委书记
 	bureau *board.Unit // 钱塘区住房和城乡建设局
 	other  *board.Unit // 西湖区城市管理局
@@ -75,6 +76,7 @@ func newWorldWith(t *testing.T, s *store.Store, limits *ratelimit.Set) *world {
 	staff := []account.User{
 		{Login: "moderator", Role: account.Moderator},
 		{Login: "office", Role: account.Office, BoardID: w.board.ID},
+		{Login: "office2", Role: account.Office, BoardID: boards[1].ID},
 		{Login: "handler", Role: account.Handler, UnitID: w.bureau.ID},
 		{Login: "handler2", Role: account.Handler, UnitID: w.other.ID},
 		{Login: "supervisor", Role: account.Supervisor, RegionCode: "330000"},
@@ -93,9 +95,9 @@ func newWorldWith(t *testing.T, s *store.Store, limits *ratelimit.Set) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	desk := &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: message.DefaultLimits}
+	w.desk = &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: message.DefaultLimits}
 	mux := http.NewServeMux()
-	(&api.API{Store: s, Desk: desk, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: limits}).Register(mux)
+	(&api.API{Store: s, Desk: w.desk, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: limits}).Register(mux)
 	w.srv = httptest.NewServer(mux)
 	t.Cleanup(w.srv.Close)
 	for _, u := range staff {
