@@ -3,6 +3,7 @@ package account
 import (
 	"errors"
 	"regexp"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -41,13 +42,15 @@ func (r Role) Staff() bool { return r != Citizen && r != "" }
 // User is an account. Exactly the scope field of its role is set: UnitID
 // for handlers, BoardID for offices, RegionCode for supervisors.
 type User struct {
-	ID           int64     `json:"id"`
-	Login        string    `json:"login"`
-	Name         string    `json:"name"`
-	Role         Role      `json:"role"`
-	UnitID       int64     `json:"unit_id,omitempty"`
-	BoardID      int64     `json:"board_id,omitempty"`
-	RegionCode   string    `json:"region_code,omitempty"`
+	ID         int64  `json:"id"`
+	Login      string `json:"login"`
+	Name       string `json:"name"`
+	Role       Role   `json:"role"`
+	UnitID     int64  `json:"unit_id,omitempty"`
+	BoardID    int64  `json:"board_id,omitempty"`
+	RegionCode string `json:"region_code,omitempty"`
+	// Email receives notifications when the deployment sends mail.
+	Email        string    `json:"email,omitempty"`
 	CreatedAt    time.Time `json:"created_at"`
 	PasswordHash string    `json:"-"`
 }
@@ -69,6 +72,22 @@ var loginRe = regexp.MustCompile(`^[A-Za-z0-9_-]{3,32}$`)
 func ValidateLogin(login string) error {
 	if !loginRe.MatchString(login) {
 		return ErrLoginInvalid
+	}
+	return nil
+}
+
+// ErrEmailInvalid is returned for an address that cannot be mailed.
+var ErrEmailInvalid = errors.New("account: invalid e-mail address")
+
+// ValidateEmail checks an optional e-mail address: empty, or one with a
+// local part and a domain, within the 254 characters mail allows.
+func ValidateEmail(email string) error {
+	if email == "" {
+		return nil
+	}
+	at := strings.LastIndexByte(email, '@')
+	if len(email) > 254 || at < 1 || at == len(email)-1 || !strings.Contains(email[at:], ".") || strings.ContainsAny(email, " \t\r\n<>,;\"") {
+		return ErrEmailInvalid
 	}
 	return nil
 }

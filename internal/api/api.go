@@ -53,6 +53,11 @@ func (a *API) Register(mux *http.ServeMux) {
 	for path, act := range actionRoutes {
 		mux.HandleFunc("POST /api/v1/messages/{id}/"+path, a.messageAction(act))
 	}
+	mux.HandleFunc("GET /api/v1/notifications", a.notificationList)
+	mux.HandleFunc("POST /api/v1/notifications/{id}/read", a.notificationRead)
+	mux.HandleFunc("POST /api/v1/webhooks", a.webhookCreate)
+	mux.HandleFunc("GET /api/v1/webhooks", a.webhookList)
+	mux.HandleFunc("GET /api/v1/webhooks/{id}/deliveries", a.webhookDeliveries)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusNotFound, "not_found", "error.not_found")
 	})

@@ -18,6 +18,7 @@ type credentials struct {
 	Login    string `json:"login"`
 	Password string `json:"password"`
 	Name     string `json:"name"`
+	Email    string `json:"email"`
 }
 
 type tokenAnswer struct {
@@ -35,11 +36,11 @@ func (a *API) register(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	c.Login, c.Name = strings.TrimSpace(c.Login), strings.TrimSpace(c.Name)
+	c.Login, c.Name, c.Email = strings.TrimSpace(c.Login), strings.TrimSpace(c.Name), strings.TrimSpace(c.Email)
 	if c.Name == "" {
 		c.Name = c.Login
 	}
-	for _, err := range []error{account.ValidateLogin(c.Login), account.ValidateName(c.Name), password.Validate(c.Password)} {
+	for _, err := range []error{account.ValidateLogin(c.Login), account.ValidateName(c.Name), account.ValidateEmail(c.Email), password.Validate(c.Password)} {
 		if err != nil {
 			a.fail(w, r, err)
 			return
@@ -59,7 +60,7 @@ func (a *API) register(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	u := &account.User{Login: c.Login, Name: c.Name, Role: account.Citizen, PasswordHash: hash}
+	u := &account.User{Login: c.Login, Name: c.Name, Email: c.Email, Role: account.Citizen, PasswordHash: hash}
 	err = a.Store.InTx(r.Context(), func(tx *store.Tx) error { return tx.CreateUser(r.Context(), u) })
 	if errors.Is(err, store.ErrConflict) {
 		writeError(w, r, http.StatusConflict, "login_taken", "error.login_taken")

@@ -6,9 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"liuyan/internal/account"
 	"liuyan/internal/lifecycle"
-	"liuyan/internal/mask"
 	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
@@ -71,34 +69,12 @@ type messageJSON struct {
 }
 
 // present prepares a message for a viewer: those outside the handling
-// chain get the masked text and a masked author.
-func present(m *message.Message, privileged bool, now time.Time) messageJSON {
-	c := *m
-	if !privileged {
-		c.Title, c.Body = c.PublicTitle, c.PublicBody
-		c.AuthorName = mask.Name(c.AuthorName)
-		c.AuthorID = 0
+// chain get the masked text and a masked author (workflow.Masked).
+func present(m *message.Message, unmasked bool, now time.Time) messageJSON {
+	if !unmasked {
+		m = workflow.Masked(m)
 	}
-	return messageJSON{Message: &c, Overdue: lifecycle.Overdue(c.Status, c.Deadline, now)}
-}
-
-// privileged says whether a viewer sees a message unmasked: its author and
-// the staff whose work it is (DESIGN §3: never masked in the handler's view).
-func privileged(u *account.User, m *message.Message, events []message.Event) bool {
-	if u == nil {
-		return false
-	}
-	if len(workflow.Parties(u, m)) > 0 {
-		return true
-	}
-	if u.Role == account.Handler {
-		for _, e := range events {
-			if e.UnitID == u.UnitID {
-				return true
-			}
-		}
-	}
-	return false
+	return messageJSON{Message: m, Overdue: lifecycle.Overdue(m.Status, m.Deadline, now)}
 }
 
 // messageList lists messages the viewer may see, newest first, with a
@@ -161,7 +137,7 @@ func (a *API) messageList(w http.ResponseWriter, r *http.Request) {
 	for _, m := range ms {
 		// A list shows the masked text unless the viewer acts on the
 		// message; the detail view also unmasks for units that held it.
-		items = append(items, present(m, privileged(u, m, nil), now))
+		items = append(items, present(m, workflow.Unmasked(u, m, nil), now))
 	}
 	out := map[string]any{"items": items, "next_cursor": nil}
 	if len(ms) == f.Limit {
@@ -183,57 +159,14 @@ func (a *API) messageGet(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, workflow.ErrNotFound)
 		return
 	}
-	ctx := r.Context()
-	m, err := a.Store.Message(ctx, id, workflow.ViewerOf(u))
+	rec, err := a.Desk.Record(r.Context(), u, id)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	events, err := a.Store.Events(ctx, id)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	priv := privileged(u, m, events)
-	staffView := priv && u.Role.Staff()
-	replies, err := a.Store.Replies(ctx, id, staffView)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	followups, err := a.Store.Followups(ctx, id)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	rating, err := a.Store.Rating(ctx, id)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if !priv {
-		// Notes are staff's working text (return and transfer reasons);
-		// the public timeline shows what happened and when.
-		for i := range events {
-			events[i].Note, events[i].ActorID = "", 0
-		}
-		for i := range followups {
-			followups[i].Body = mask.Text(followups[i].Body)
-		}
-		if rating != nil {
-			rating.Comment = mask.Text(rating.Comment)
-		}
-	}
-	b, err := a.Store.Board(ctx, m.BoardID)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
+	b := rec.Board
 	board := map[string]any{"id": b.ID, "name": b.Name, "region_code": b.RegionCode}
-	var allowed []lifecycle.Action
-	if u != nil {
-		allowed = lifecycle.Allowed(m.Facts(b.SignoffRequired), workflow.Parties(u, m))
-	}
+	events, replies, followups, allowed := rec.Events, rec.Replies, rec.Followups, rec.Allowed
 	if events == nil {
 		events = []message.Event{}
 	}
@@ -254,5 +187,5 @@ func (a *API) messageGet(w http.ResponseWriter, r *http.Request) {
 		Followups []message.Followup `json:"followups"`
 		Rating    *message.Rating    `json:"rating"`
 		Allowed   []lifecycle.Action `json:"allowed_actions"`
-	}{present(m, priv, time.Now()), board, events, replies, followups, rating, allowed})
+	}{present(rec.Message, true, time.Now()), board, events, replies, followups, rec.Rating, allowed})
 }

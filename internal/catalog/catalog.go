@@ -70,6 +70,9 @@ var coreZH = map[string]string{
 	"error.bad_limit":         "每页条数须为 1 到 %d",
 	"error.rate_limited":      "操作过于频繁，请 %d 秒后再试",
 	"error.account_locked":    "登录失败次数过多，账号已暂时锁定，请 %d 分钟后再试",
+	"error.bad_url":           "网址无效，须以 http:// 或 https:// 开头",
+	"error.webhook_scope":     "请指定行政区划或留言对象其中之一",
+	"error.email_invalid":     "电子邮箱地址无效",
 	"error.internal":          "服务器内部错误，请稍后再试",
 	"error.unavailable":       "服务暂不可用，请稍后再试",
 

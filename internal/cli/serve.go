@@ -16,6 +16,8 @@ import (
 
 	"liuyan/internal/api"
 	"liuyan/internal/demo"
+	"liuyan/internal/jobs"
+	"liuyan/internal/notify"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/workflow"
 )
@@ -61,6 +63,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	runner := &jobs.Runner{Store: s, Desk: d, Sender: notify.SenderFromEnv(log), Client: &http.Client{Timeout: 15 * time.Second}, Log: log}
+	go runner.Run(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

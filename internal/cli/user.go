@@ -29,6 +29,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.Int64Var(&u.UnitID, "unit", 0, "unit ID (handler)")
 	fs.Int64Var(&u.BoardID, "board", 0, "board ID (office)")
 	fs.StringVar(&u.RegionCode, "region", "", "region code (supervisor)")
+	fs.StringVar(&u.Email, "email", "", "e-mail address for notifications")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -36,7 +37,7 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if u.Name == "" {
 		u.Name = u.Login
 	}
-	if err := errors.Join(account.ValidateLogin(u.Login), account.ValidateName(u.Name), password.Validate(plain),
+	if err := errors.Join(account.ValidateLogin(u.Login), account.ValidateName(u.Name), account.ValidateEmail(u.Email), password.Validate(plain),
 		account.ValidateScope(u.Role, u.UnitID, u.BoardID, u.RegionCode)); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,8 +46,8 @@ func (s *Store) migrationsFor() ([]migration, error) {
 	return ms, nil
 }
 
-// Migrate applies every embedded migration not yet applied, each in its
-// own transaction. On PostgreSQL an advisory lock keeps several instances
+// Migrate applies every embedded migration not yet applied, all in one
+// transaction. On PostgreSQL an advisory lock keeps several instances
 // starting at once from migrating twice.
 func (s *Store) Migrate(ctx context.Context) error {
 	ms, err := s.migrationsFor()
@@ -63,12 +64,19 @@ func (s *Store) Migrate(ctx context.Context) error {
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
 			return fmt.Errorf("store: unable to create schema_migrations: %w", err)
 		}
-		var current int
-		if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Scan(&current); err != nil {
-			return fmt.Errorf("store: unable to read schema version: %w", err)
+		applied, err := collect(ctx, tx.conn, func(r scanner) (int, error) {
+			var v int
+			err := r.Scan(&v)
+			return v, err
+		}, "SELECT version FROM schema_migrations")
+		if err != nil {
+			return fmt.Errorf("store: unable to read applied migrations: %w", err)
 		}
+		// Every migration not yet applied runs, in order, even one numbered
+		// below the newest applied: branches that land out of order still
+		// reach the same schema.
 		for _, m := range ms {
-			if m.version <= current {
+			if slices.Contains(applied, m.version) {
 				continue
 			}
 			if _, err := tx.exec(ctx, m.sql); err != nil {

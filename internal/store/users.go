@@ -10,11 +10,11 @@ import (
 	"liuyan/internal/account"
 )
 
-const userColumns = "id, login, name, password_hash, role, COALESCE(unit_id, 0), COALESCE(board_id, 0), region_code, created_at"
+const userColumns = "id, login, name, password_hash, role, COALESCE(unit_id, 0), COALESCE(board_id, 0), region_code, email, created_at"
 
 func scanUser(row scanner) (*account.User, error) {
 	var u account.User
-	if err := row.Scan(&u.ID, &u.Login, &u.Name, &u.PasswordHash, &u.Role, &u.UnitID, &u.BoardID, &u.RegionCode, &u.CreatedAt); err != nil {
+	if err := row.Scan(&u.ID, &u.Login, &u.Name, &u.PasswordHash, &u.Role, &u.UnitID, &u.BoardID, &u.RegionCode, &u.Email, &u.CreatedAt); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, ErrNotFound
 		}
@@ -31,9 +31,9 @@ func (t *Tx) CreateUser(ctx context.Context, u *account.User) error {
 		u.CreatedAt = time.Now()
 	}
 	u.CreatedAt = u.CreatedAt.UTC()
-	id, err := t.insertID(ctx, `INSERT INTO users (login, name, password_hash, role, unit_id, board_id, region_code, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.Login, u.Name, u.PasswordHash, u.Role, nullID(u.UnitID), nullID(u.BoardID), u.RegionCode, u.CreatedAt)
+	id, err := t.insertID(ctx, `INSERT INTO users (login, name, password_hash, role, unit_id, board_id, region_code, email, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.Login, u.Name, u.PasswordHash, u.Role, nullID(u.UnitID), nullID(u.BoardID), u.RegionCode, u.Email, u.CreatedAt)
 	if isUnique(err) {
 		return ErrConflict
 	}

@@ -11,6 +11,7 @@ import (
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/mask"
 	"liuyan/internal/message"
+	"liuyan/internal/notify"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
 )
@@ -122,8 +123,8 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 		if err != nil || !created {
 			return err
 		}
-		return tx.AppendEvent(ctx, &message.Event{MessageID: m.ID, ActorID: u.ID, Action: lifecycle.Submit,
-			From: "", To: lifecycle.Submitted, At: at})
+		return record(ctx, tx, &message.Event{MessageID: m.ID, ActorID: u.ID, Action: lifecycle.Submit,
+			From: "", To: lifecycle.Submitted, At: at}, m)
 	})
 	if errors.Is(err, store.ErrConflict) {
 		// Another request with the same key committed first; answer with its message.
@@ -278,7 +279,16 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 	if err := tx.UpdateMessage(ctx, m); err != nil {
 		return err
 	}
-	return tx.AppendEvent(ctx, ev)
+	return record(ctx, tx, ev, m)
+}
+
+// record appends the event and, in the same transaction, what it causes:
+// webhook deliveries and notifications.
+func record(ctx context.Context, tx *store.Tx, ev *message.Event, m *message.Message) error {
+	if err := tx.AppendEvent(ctx, ev); err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, ev, m, notify.For(ev, m))
 }
 
 // markReplied records a published final reply; the first one counts for

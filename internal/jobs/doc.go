@@ -1,0 +1,8 @@
+// Package jobs runs the board's background work inside `liuyan serve`:
+// delivering webhooks from the outbox, mailing notifications, and closing
+// replied messages nobody rated in time.
+//
+// Each task is safe to run on several instances at once (claims are
+// leased; closing re-checks the state in its transaction), so the runner
+// needs no leader election.
+package jobs

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"liuyan/internal/lifecycle"
+)
+
+// Notification is something a person was told about a message.
+type Notification struct {
+	ID        int64            `json:"id"`
+	MessageID int64            `json:"message_id"`
+	Title     string           `json:"title"`
+	Kind      lifecycle.Action `json:"kind"`
+	CreatedAt time.Time        `json:"created_at"`
+	Read      bool             `json:"read"`
+}
+
+// Notifications lists what a person was told, newest first: their own,
+// and their unit's when they handle for a unit.
+func (s *Store) Notifications(ctx context.Context, userID, unitID int64, limit int) ([]Notification, error) {
+	ns, err := collect(ctx, s.reader(), func(r scanner) (Notification, error) {
+		var n Notification
+		var read int
+		err := r.Scan(&n.ID, &n.MessageID, &n.Title, &n.Kind, &n.CreatedAt, &read)
+		n.CreatedAt, n.Read = n.CreatedAt.UTC(), read > 0
+		return n, err
+	}, `SELECT n.id, n.message_id, m.title, n.kind, n.created_at,
+			(SELECT COUNT(*) FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ?)
+		FROM notifications n JOIN messages m ON m.id = n.message_id
+		WHERE n.user_id = ? OR (n.unit_id IS NOT NULL AND n.unit_id = ?) ORDER BY n.id DESC LIMIT ?`,
+		userID, userID, unitID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list notifications: %w", err)
+	}
+	return ns, nil
+}
+
+// MarkRead marks one notification read by one person; marking twice is
+// harmless.
+func (s *Store) MarkRead(ctx context.Context, notificationID, userID int64) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		var n int
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM notification_reads WHERE notification_id = ? AND user_id = ?", notificationID, userID).Scan(&n); err != nil || n > 0 {
+			return err
+		}
+		_, err := tx.exec(ctx, "INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (?, ?, ?)", notificationID, userID, time.Now().UTC())
+		return err
+	})
+}
+
+// Mail is one notification to send by e-mail to one address.
+type Mail struct {
+	NotificationID int64
+	To             string
+	Title          string
+	Kind           lifecycle.Action
+}
+
+// UnsentMail lists notifications not yet handed to the sender, expanded to
+// the e-mail addresses of their recipients (a unit's handlers).
+func (s *Store) UnsentMail(ctx context.Context, limit int) (ids []int64, mail []Mail, err error) {
+	ids, err = collect(ctx, s.reader(), scanID, "SELECT id FROM notifications WHERE sent_at IS NULL ORDER BY id LIMIT ?", limit)
+	if err != nil || len(ids) == 0 {
+		return nil, nil, err
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	mail, err = collect(ctx, s.reader(), func(r scanner) (Mail, error) {
+		var m Mail
+		err := r.Scan(&m.NotificationID, &m.To, &m.Title, &m.Kind)
+		return m, err
+	}, `SELECT n.id, u.email, m.title, n.kind FROM notifications n
+		JOIN messages m ON m.id = n.message_id
+		JOIN users u ON u.id = n.user_id OR (n.unit_id IS NOT NULL AND u.unit_id = n.unit_id AND u.role = 'handler')
+		WHERE n.id IN (`+placeholders(len(ids))+`) AND u.email <> '' ORDER BY n.id`, args...)
+	return ids, mail, err
+}
+
+// MarkSent records that notifications were handed to the sender.
+func (s *Store) MarkSent(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := []any{at.UTC()}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	_, err := s.writer().exec(ctx, "UPDATE notifications SET sent_at = ? WHERE id IN ("+placeholders(len(ids))+")", args...)
+	return err
+}
