@@ -42,7 +42,7 @@ func TestEveryNameHasChinese(t *testing.T) {
 // TestKeysUsedInCodeExist scans the Go sources for "error.…" keys and
 // checks each is in the catalogue.
 func TestKeysUsedInCodeExist(t *testing.T) {
-	re := regexp.MustCompile(`"((?:error|state|action|note|role|scope|grade|unit)\.[a-z_0-9]+)"`)
+	re := regexp.MustCompile(`"((?:error|state|action|note|role|scope|grade|unit|notify|open311)\.[a-z_0-9]+)"|catalog\.T\("([a-z_0-9]+(?:\.[a-z_0-9]+)+)"[,)]`)
 	files, _ := filepath.Glob("../*/*.go")
 	if len(files) == 0 {
 		t.Fatal("no sources found")
@@ -53,8 +53,9 @@ func TestKeysUsedInCodeExist(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-			if !catalog.Has(m[1]) {
-				t.Errorf("%s uses %q, which the catalogue lacks", f, m[1])
+			key := m[1] + m[2]
+			if !catalog.Has(key) {
+				t.Errorf("%s uses %q, which the catalogue lacks", f, key)
 			}
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"liuyan/internal/demo"
 	"liuyan/internal/jobs"
 	"liuyan/internal/notify"
+	"liuyan/internal/open311"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/workflow"
 )
@@ -48,6 +49,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	mux := http.NewServeMux()
 	(&api.API{Store: s, Desk: d, Log: log, Limits: ratelimit.FromEnv()}).Register(mux)
+	(&open311.Server{Store: s, Desk: d, Log: log, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,

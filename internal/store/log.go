@@ -131,3 +131,31 @@ func (s *Store) Rating(ctx context.Context, messageID int64) (*message.Rating, e
 	r.CreatedAt = r.CreatedAt.UTC()
 	return &r, nil
 }
+
+// LatestReplies returns each message's newest published reply, for lists
+// that show the latest answer beside each message (Open311 status_notes).
+func (s *Store) LatestReplies(ctx context.Context, messageIDs []int64) (map[int64]message.Reply, error) {
+	out := make(map[int64]message.Reply, len(messageIDs))
+	if len(messageIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(messageIDs))
+	for i, id := range messageIDs {
+		args[i] = id
+	}
+	rs, err := collect(ctx, s.reader(), func(row scanner) (message.Reply, error) {
+		var r message.Reply
+		err := row.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.Published, &r.CreatedAt)
+		r.CreatedAt = r.CreatedAt.UTC()
+		return r, err
+	}, `SELECT r.id, r.message_id, r.kind, r.body, r.unit_id, u.name, r.published, r.created_at
+		FROM replies r JOIN units u ON u.id = r.unit_id
+		WHERE r.published AND r.id IN (SELECT MAX(id) FROM replies WHERE published AND message_id IN (`+placeholders(len(args))+`) GROUP BY message_id)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read latest replies: %w", err)
+	}
+	for _, r := range rs {
+		out[r.MessageID] = r
+	}
+	return out, nil
+}

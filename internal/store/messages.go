@@ -202,6 +202,13 @@ type Filter struct {
 	Domain       string
 	UnitID       int64
 	AuthorID     int64
+	// IDs, when set, keeps only these messages.
+	IDs []int64
+	// Statuses, when set, keeps messages in any of these states.
+	Statuses []lifecycle.State
+	// CreatedFrom and CreatedTo bound when messages were written; zero
+	// means unbounded.
+	CreatedFrom, CreatedTo time.Time
 	// Before is the keyset cursor: only messages with a smaller ID.
 	Before int64
 	Limit  int
@@ -235,6 +242,24 @@ func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Me
 	}
 	if f.AuthorID != 0 {
 		add("m.author_id = ?", f.AuthorID)
+	}
+	if len(f.IDs) > 0 {
+		q += " AND m.id IN (" + placeholders(len(f.IDs)) + ")"
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	if len(f.Statuses) > 0 {
+		q += " AND m.status IN (" + placeholders(len(f.Statuses)) + ")"
+		for _, st := range f.Statuses {
+			args = append(args, st)
+		}
+	}
+	if !f.CreatedFrom.IsZero() {
+		add("m.created_at >= ?", f.CreatedFrom.UTC())
+	}
+	if !f.CreatedTo.IsZero() {
+		add("m.created_at < ?", f.CreatedTo.UTC())
 	}
 	if f.Before != 0 {
 		add("m.id < ?", f.Before)

@@ -1,0 +1,41 @@
+package catalog
+
+func init() { add(open311ZH) }
+
+// open311ZH is what Open311 clients read: errors and service descriptions.
+var open311ZH = map[string]string{
+	"open311.address":             "地址：%s",
+	"open311.attr_board":          "留言对象；不填则写给 jurisdiction_id 所指地区的行政首长",
+	"open311.attr_board_type":     "留言对象编号，见 /api/v1/boards",
+	"open311.attr_public":         "是否公开",
+	"open311.attr_title":          "留言标题；不填则取描述的开头",
+	"open311.attr_title_type":     "不超过 50 个字",
+	"open311.bad_board":           "attribute[board_id] 无效",
+	"open311.bad_end":             "end_date 不是有效的时间",
+	"open311.bad_form":            "请求格式无效",
+	"open311.bad_jurisdiction":    "jurisdiction_id 不是有效的行政区划代码",
+	"open311.bad_key":             "api_key 无效或已过期",
+	"open311.bad_range":           "start_date 与 end_date 之间不能超过 90 天，且不能倒置",
+	"open311.bad_request_id":      "service_request_id 无效：%s",
+	"open311.bad_service":         "没有这个服务代码",
+	"open311.bad_service_code":    "service_code 无效",
+	"open311.bad_start":           "start_date 不是有效的时间",
+	"open311.bad_status":          "status 只能是 open 或 closed",
+	"open311.bad_token":           "令牌无效",
+	"open311.board_error":         "无法读取留言对象",
+	"open311.contact":             "留言板管理员",
+	"open311.format":              "请在路径末尾注明格式 .json 或 .xml",
+	"open311.key_service":         "以留言板账号登录后，通过 /api/v1/auth/login 取得令牌作为 api_key",
+	"open311.location":            "位置：%s,%s",
+	"open311.no_board":            "attribute[board_id] 所指留言对象不存在",
+	"open311.no_endpoint":         "没有这个接口",
+	"open311.no_key":              "缺少 api_key",
+	"open311.no_leader":           "该地区没有可留言的领导",
+	"open311.no_request":          "没有这件留言",
+	"open311.no_target":           "请提供有效的 jurisdiction_id（行政区划代码）或 attribute[board_id]",
+	"open311.notice":              "留言已提交，审核通过后公开并转交办理",
+	"open311.private":             "不公开",
+	"open311.public":              "公开",
+	"open311.service_description": "向领导和部门反映%s领域的%s类问题",
+	"open311.service_name":        "%s·%s",
+}
