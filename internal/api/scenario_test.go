@@ -129,6 +129,7 @@ func (w *world) raw(token, method, path string, body any) *http.Response {
 	if err != nil {
 		w.t.Fatal(err)
 	}
+	conformsToOpenAPI(w.t, req, res)
 	return res
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"liuyan/internal/api"
+	"liuyan/internal/api/openapi"
 	"liuyan/internal/demo"
 	"liuyan/internal/jobs"
 	"liuyan/internal/notify"
@@ -49,6 +50,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	mux := http.NewServeMux()
 	(&api.API{Store: s, Desk: d, Log: log, Limits: ratelimit.FromEnv()}).Register(mux)
+	openapi.Register(mux)
 	(&open311.Server{Store: s, Desk: d, Log: log, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
 	srv := &http.Server{
 		Handler:           mux,

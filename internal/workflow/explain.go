@@ -30,6 +30,7 @@ var accountKeys = map[error]string{
 	account.ErrLoginInvalid: "error.login_invalid",
 	account.ErrNameInvalid:  "error.name_invalid",
 	account.ErrRoleInvalid:  "error.role_invalid",
+	account.ErrEmailInvalid: "error.email_invalid",
 	password.ErrTooShort:    "error.password_short",
 	password.ErrTooLong:     "error.password_long",
 	password.ErrTooSimple:   "error.password_simple",
