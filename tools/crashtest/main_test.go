@@ -9,9 +9,6 @@ import (
 // TestCrashSafety runs the crash test at a size CI can afford, on both
 // stores; `go run ./tools/crashtest -n 10000` is the full run.
 func TestCrashSafety(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the crash test builds and kills a real server")
-	}
 	t.Run("sqlite", func(t *testing.T) {
 		if err := run(1500, 32, 0.4, "", ""); err != nil {
 			t.Fatal(err)
