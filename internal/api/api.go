@@ -141,6 +141,7 @@ func (a *API) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if err := a.Store.Ping(ctx); err != nil {
+		w.Header().Set("Retry-After", "5")
 		writeError(w, r, http.StatusServiceUnavailable, "unavailable", "error.unavailable")
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
+	"liuyan/internal/store"
 )
 
 type errorBody struct {
@@ -76,6 +77,12 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, r, http.StatusBadRequest, "invalid_utf8", "error.invalid_utf8")
 	case errors.Is(err, errTooLarge):
 		writeError(w, r, http.StatusRequestEntityTooLarge, "body_too_large", "error.body_too_large")
+	case store.IsUnavailable(err):
+		// The database is away (a restart, a failover): nothing was
+		// stored, and the client should simply try again shortly.
+		a.Log.Warn("database unavailable", slog.String("path", r.URL.Path), slog.Any("err", err))
+		w.Header().Set("Retry-After", "5")
+		writeError(w, r, http.StatusServiceUnavailable, "unavailable", "error.unavailable")
 	default:
 		a.Log.Error("request failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
 		writeError(w, r, http.StatusInternalServerError, "internal", "error.internal")
