@@ -30,6 +30,8 @@ Usage:
   liuyan user add --login L --password P --role R [--name N] [--unit ID] [--board ID] [--region CODE]
   liuyan board join --region CODE --name N [--joined YYYY-MM-DD]   a department joins (入驻) a region
   liuyan board unit --region CODE --name N                          add a handling unit
+  liuyan backup -o FILE [--data DIR]     consistent snapshot of the embedded database, also while serving
+  liuyan restore FILE [--data DIR]       restore a backup into an empty data directory
   liuyan version                         print the version
 
 Every command stores its data in ./liuyan-data (or --data DIR) unless
@@ -55,6 +57,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = userCmd(ctx, args[1:], stdout)
 	case "board":
 		err = boardCmd(ctx, args[1:], stdout)
+	case "backup":
+		err = backupCmd(ctx, args[1:], stdout)
+	case "restore":
+		err = restoreCmd(ctx, args[1:], stdout)
 	case "version":
 		fmt.Fprintln(stdout, "liuyan", version())
 	case "help", "-h", "--help":

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,3 +87,27 @@ func TestUsage(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestBackupAndRestoreCommands(t *testing.T) {
+	dir, file, restored := t.TempDir(), filepath.Join(t.TempDir(), "b.db"), t.TempDir()
+	if code, _, errs := run("user", "add", "--data", dir, "--login", "beifen", "--password", "备份恢复测试2026"); code != 0 {
+		t.Fatalf("user add: %s", errs)
+	}
+	if code, out, errs := run("backup", "--data", dir, "-o", file); code != 0 || !strings.Contains(out, "backup written") {
+		t.Fatalf("backup: %d %s %s", code, out, errs)
+	}
+	if code, _, errs := run("restore", "--data", restored, file); code != 0 {
+		t.Fatalf("restore: %s", errs)
+	}
+	if code, _, errs := run("restore", "--data", restored, file); code == 0 || !strings.Contains(errs, "already holds") {
+		t.Errorf("second restore: %d %s", code, errs)
+	}
+	s, err := store.Open(context.Background(), "", restored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if u, err := s.UserByLogin(context.Background(), "beifen"); err != nil || u.Login != "beifen" {
+		t.Errorf("restored user: %v", err)
+	}
+}
