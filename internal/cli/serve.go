@@ -83,6 +83,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return err
 	}
+	if err := runner.Flush(shutdownCtx); err != nil {
+		log.Warn("outbox not flushed; it stays queued for the next start", slog.Any("err", err))
+	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -58,6 +59,12 @@ func (r *Runner) Run(ctx context.Context) {
 		}()
 	}
 	<-ctx.Done()
+}
+
+// Flush makes one last pass over the outbox and the notifications, for a
+// graceful shutdown; what it cannot deliver stays queued for the next start.
+func (r *Runner) Flush(ctx context.Context) error {
+	return errors.Join(r.DeliverWebhooks(ctx), r.SendNotifications(ctx))
 }
 
 // DeliverWebhooks attempts every due delivery once.
