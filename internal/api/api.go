@@ -58,6 +58,10 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/v1/webhooks", a.webhookCreate)
 	mux.HandleFunc("GET /api/v1/webhooks", a.webhookList)
 	mux.HandleFunc("GET /api/v1/webhooks/{id}/deliveries", a.webhookDeliveries)
+	mux.HandleFunc("GET /api/v1/admin/sensitive-words", a.sensitiveWordList)
+	mux.HandleFunc("POST /api/v1/admin/sensitive-words", a.sensitiveWordAdd)
+	mux.HandleFunc("DELETE /api/v1/admin/sensitive-words/{word}", a.sensitiveWordRemove)
+	mux.HandleFunc("GET /api/v1/admin/audit", a.auditLog)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusNotFound, "not_found", "error.not_found")
 	})

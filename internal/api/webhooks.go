@@ -62,7 +62,13 @@ func (a *API) webhookCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h := &store.Webhook{RegionCode: in.RegionCode, BoardID: in.BoardID, URL: in.URL, Secret: webhook.NewSecret()}
-	if err := a.Store.CreateWebhook(r.Context(), h); err != nil {
+	admin, _ := a.user(r)
+	if err := a.Store.InTx(r.Context(), func(tx *store.Tx) error {
+		if err := tx.CreateWebhook(r.Context(), h); err != nil {
+			return err
+		}
+		return tx.Audit(r.Context(), admin.ID, "webhook_create", in.URL, "region "+in.RegionCode+" board "+strconv.FormatInt(in.BoardID, 10))
+	}); err != nil {
 		a.fail(w, r, err)
 		return
 	}

@@ -73,6 +73,7 @@ var coreZH = map[string]string{
 	"error.bad_url":           "网址无效，须以 http:// 或 https:// 开头",
 	"error.webhook_scope":     "请指定行政区划或留言对象其中之一",
 	"error.email_invalid":     "电子邮箱地址无效",
+	"error.word_invalid":      "敏感词须为 1 到 20 个字，且不含逗号",
 	"error.internal":          "服务器内部错误，请稍后再试",
 	"error.unavailable":       "服务暂不可用，请稍后再试",
 

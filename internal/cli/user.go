@@ -62,7 +62,12 @@ func userCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if u.PasswordHash, err = password.Hash(ctx, plain); err != nil {
 		return err
 	}
-	err = s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, &u) })
+	err = s.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateUser(ctx, &u); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, 0, "user_add", u.Login, string(u.Role))
+	})
 	if errors.Is(err, store.ErrConflict) {
 		return fmt.Errorf("login %q is taken", u.Login)
 	}

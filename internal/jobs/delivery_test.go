@@ -96,11 +96,11 @@ func TestWebhooksAndNotifications(t *testing.T) {
 		defer srv.Close()
 		hook := &store.Webhook{RegionCode: "330100", URL: srv.URL, Secret: webhook.NewSecret()}
 		rc.secret = hook.Secret
-		if err := s.CreateWebhook(ctx, hook); err != nil {
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateWebhook(ctx, hook) }); err != nil {
 			t.Fatal(err)
 		}
 		elsewhere := &store.Webhook{RegionCode: "430000", URL: srv.URL + "/hunan", Secret: "x"}
-		if err := s.CreateWebhook(ctx, elsewhere); err != nil {
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateWebhook(ctx, elsewhere) }); err != nil {
 			t.Fatal(err)
 		}
 

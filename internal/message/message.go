@@ -42,6 +42,9 @@ type Message struct {
 	RepliedAt        time.Time `json:"replied_at,omitzero"`
 	UpdatedAt        time.Time `json:"updated_at"`
 	IdempotencyKey   string    `json:"-"`
+	// Flagged are the sensitive words found in the text, shown marked to
+	// moderators; never to the public.
+	Flagged []string `json:"flagged_words,omitempty"`
 }
 
 // Facts gives the lifecycle what it needs to judge an action.

@@ -130,3 +130,17 @@ func ValidateStars(scores ...int) error {
 	}
 	return nil
 }
+
+// FindWords returns the words of list that occur in text, in list order.
+// A message that contains one is still accepted and still goes to the
+// moderator like every other; the words are marked for the moderator's
+// attention, nothing is dropped.
+func FindWords(text string, list []string) []string {
+	var found []string
+	for _, w := range list {
+		if w != "" && strings.Contains(text, w) {
+			found = append(found, w)
+		}
+	}
+	return found
+}

@@ -15,17 +15,18 @@ import (
 const messageColumns = `m.id, m.board_id, m.region_code, m.author_id, u.name, m.type, m.domain, m.title, m.body,
 	m.public_title, m.public_body, m.public, m.channel, m.status, COALESCE(m.unit_id, 0), m.reject_reason,
 	m.clock_start, m.deadline, m.extension_days, m.pending_extension, m.followups, m.reply_pending,
-	m.created_at, m.published_at, m.first_reply_at, m.replied_at, m.updated_at, COALESCE(m.idempotency_key, '')`
+	m.created_at, m.published_at, m.first_reply_at, m.replied_at, m.updated_at, COALESCE(m.idempotency_key, ''), m.flagged`
 
 const messageFrom = " FROM messages m JOIN users u ON u.id = m.author_id"
 
 func scanMessage(row scanner) (*message.Message, error) {
 	var m message.Message
 	var clock, deadline, published, first, replied sql.NullTime
+	var flagged string
 	err := row.Scan(&m.ID, &m.BoardID, &m.RegionCode, &m.AuthorID, &m.AuthorName, &m.Type, &m.Domain, &m.Title, &m.Body,
 		&m.PublicTitle, &m.PublicBody, &m.Public, &m.Channel, &m.Status, &m.UnitID, &m.RejectReason,
 		&clock, &deadline, &m.ExtensionDays, &m.PendingExtension, &m.Followups, &m.ReplyPending,
-		&m.CreatedAt, &published, &first, &replied, &m.UpdatedAt, &m.IdempotencyKey)
+		&m.CreatedAt, &published, &first, &replied, &m.UpdatedAt, &m.IdempotencyKey, &flagged)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -35,6 +36,9 @@ func scanMessage(row scanner) (*message.Message, error) {
 	m.ClockStart, m.Deadline, m.PublishedAt = timeOf(clock), timeOf(deadline), timeOf(published)
 	m.FirstReplyAt, m.RepliedAt = timeOf(first), timeOf(replied)
 	m.CreatedAt, m.UpdatedAt = m.CreatedAt.UTC(), m.UpdatedAt.UTC()
+	if flagged != "" {
+		m.Flagged = strings.Split(flagged, ",")
+	}
 	return &m, nil
 }
 
@@ -57,10 +61,10 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 		key = m.IdempotencyKey
 	}
 	id, err := t.insertID(ctx, `INSERT INTO messages (board_id, region_code, author_id, type, domain, title, body,
-		public_title, public_body, public, channel, status, idempotency_key, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		public_title, public_body, public, channel, status, idempotency_key, flagged, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
-		m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, key, m.CreatedAt.UTC(), m.CreatedAt.UTC())
+		m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, key, strings.Join(m.Flagged, ","), m.CreatedAt.UTC(), m.CreatedAt.UTC())
 	if isUnique(err) {
 		// A concurrent request with the same key won the race (PostgreSQL).
 		return false, ErrConflict

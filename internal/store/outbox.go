@@ -24,14 +24,15 @@ type Webhook struct {
 }
 
 // CreateWebhook stores a webhook.
-func (s *Store) CreateWebhook(ctx context.Context, h *Webhook) error {
+func (t *Tx) CreateWebhook(ctx context.Context, h *Webhook) error {
 	h.CreatedAt, h.Active = time.Now().UTC(), true
-	return s.InTx(ctx, func(tx *Tx) error {
-		id, err := tx.insertID(ctx, "INSERT INTO webhooks (region_code, board_id, url, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-			h.RegionCode, nullID(h.BoardID), h.URL, h.Secret, true, h.CreatedAt)
-		h.ID = id
-		return err
-	})
+	id, err := t.insertID(ctx, "INSERT INTO webhooks (region_code, board_id, url, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		h.RegionCode, nullID(h.BoardID), h.URL, h.Secret, true, h.CreatedAt)
+	if err != nil {
+		return fmt.Errorf("store: unable to create webhook: %w", err)
+	}
+	h.ID = id
+	return nil
 }
 
 func scanWebhook(r scanner) (Webhook, error) {

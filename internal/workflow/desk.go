@@ -108,6 +108,10 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 	if _, err := lifecycle.Decide(lifecycle.Facts{}, lifecycle.Input{Action: lifecycle.Submit, Parties: []lifecycle.Party{lifecycle.Author}}, d.Policy); err != nil {
 		return nil, false, err
 	}
+	words, err := d.Store.SensitiveWords(ctx)
+	if err != nil {
+		return nil, false, err
+	}
 	at := d.now()
 	m := &message.Message{
 		BoardID: b.ID, RegionCode: b.RegionCode, AuthorID: u.ID, AuthorName: u.Name,
@@ -115,6 +119,7 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 		PublicTitle: mask.Text(draft.Title), PublicBody: mask.Text(draft.Body),
 		Public: draft.Public, Channel: draft.Channel, Status: lifecycle.Submitted,
 		CreatedAt: at, UpdatedAt: at, IdempotencyKey: idempotencyKey,
+		Flagged: message.FindWords(draft.Title+"\n"+draft.Body, words),
 	}
 	var created bool
 	err = d.Store.InTx(ctx, func(tx *store.Tx) error {

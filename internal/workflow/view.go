@@ -43,6 +43,7 @@ func Masked(m *message.Message) *message.Message {
 	c.Title, c.Body = c.PublicTitle, c.PublicBody
 	c.AuthorName = mask.Name(c.AuthorName)
 	c.AuthorID = 0
+	c.Flagged = nil
 	return &c
 }
 
