@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -86,39 +87,10 @@ func (a *API) messageList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	f := store.Filter{Type: q.Get("type"), Domain: q.Get("domain"), Status: lifecycle.State(q.Get("status")), Limit: 20}
-	if f.Status != "" && !f.Status.Valid() {
-		writeError(w, r, http.StatusUnprocessableEntity, "unknown_status", "error.unknown_status")
+	f, bad := listFilter(q)
+	if bad != nil {
+		writeError(w, r, bad.status, bad.code, bad.key, bad.args...)
 		return
-	}
-	if code := q.Get("region"); code != "" {
-		if _, ok := region.Get(code); !ok {
-			writeError(w, r, http.StatusUnprocessableEntity, "unknown_region", "error.unknown_region")
-			return
-		}
-		f.RegionPrefix = region.Prefix(code)
-	}
-	ints := []struct {
-		name string
-		dst  *int64
-	}{{"board", &f.BoardID}, {"unit", &f.UnitID}, {"cursor", &f.Before}}
-	for _, p := range ints {
-		if s := q.Get(p.name); s != "" {
-			n, err := strconv.ParseInt(s, 10, 64)
-			if err != nil || n <= 0 {
-				writeError(w, r, http.StatusBadRequest, "bad_"+p.name, "error.bad_cursor")
-				return
-			}
-			*p.dst = n
-		}
-	}
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100 {
-			writeError(w, r, http.StatusBadRequest, "bad_limit", "error.bad_limit", 100)
-			return
-		}
-		f.Limit = n
 	}
 	if q.Get("mine") == "1" {
 		if u == nil {
@@ -188,4 +160,48 @@ func (a *API) messageGet(w http.ResponseWriter, r *http.Request) {
 		Rating    *message.Rating    `json:"rating"`
 		Allowed   []lifecycle.Action `json:"allowed_actions"`
 	}{present(rec.Message, true, time.Now()), board, events, replies, followups, rec.Rating, allowed})
+}
+
+// queryError is a refused query parameter.
+type queryError struct {
+	status    int
+	code, key string
+	args      []any
+}
+
+// listFilter reads a message list's query parameters: ?board=&region=
+// &status=&type=&domain=&unit=&limit=&cursor= (mine is the caller's, as it
+// needs the signed-in user).
+func listFilter(q url.Values) (store.Filter, *queryError) {
+	f := store.Filter{Type: q.Get("type"), Domain: q.Get("domain"), Status: lifecycle.State(q.Get("status")), Limit: 20}
+	if f.Status != "" && !f.Status.Valid() {
+		return f, &queryError{http.StatusUnprocessableEntity, "unknown_status", "error.unknown_status", nil}
+	}
+	if code := q.Get("region"); code != "" {
+		if _, ok := region.Get(code); !ok {
+			return f, &queryError{http.StatusUnprocessableEntity, "unknown_region", "error.unknown_region", nil}
+		}
+		f.RegionPrefix = region.Prefix(code)
+	}
+	ints := []struct {
+		name string
+		dst  *int64
+	}{{"board", &f.BoardID}, {"unit", &f.UnitID}, {"cursor", &f.Before}}
+	for _, p := range ints {
+		if s := q.Get(p.name); s != "" {
+			n, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || n <= 0 {
+				return f, &queryError{http.StatusBadRequest, "bad_" + p.name, "error.bad_cursor", nil}
+			}
+			*p.dst = n
+		}
+	}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 100 {
+			return f, &queryError{http.StatusBadRequest, "bad_limit", "error.bad_limit", []any{100}}
+		}
+		f.Limit = n
+	}
+	return f, nil
 }
