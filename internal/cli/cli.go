@@ -30,6 +30,11 @@ Usage:
   liuyan user add --login L --password P --role R [--name N] [--unit ID] [--board ID] [--region CODE]
   liuyan board join --region CODE --name N [--joined YYYY-MM-DD]   a department joins (入驻) a region
   liuyan board unit --region CODE --name N                          add a handling unit
+  liuyan train --data DIR -o MODEL [--exclude EVAL.csv]          train the domain classifier
+  liuyan classify [--model MODEL] TEXT | --eval EVAL.csv         suggest a domain, or evaluate (label,text)
+  liuyan dedupe --input FILE.csv                                 groups of near-duplicate messages
+  liuyan hot --input FILE.csv [--top 5] --out DIR [--now DATE]   热点问题表 and 热点问题留言明细表
+  liuyan replyscore --input FILE.csv --out SCORES.csv            0–100 score of every reply
   liuyan backup -o FILE [--data DIR]     consistent snapshot of the embedded database, also while serving
   liuyan restore FILE [--data DIR]       restore a backup into an empty data directory
   liuyan version                         print the version
@@ -57,6 +62,16 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = userCmd(ctx, args[1:], stdout)
 	case "board":
 		err = boardCmd(ctx, args[1:], stdout)
+	case "train":
+		err = trainCmd(args[1:], stdout)
+	case "classify":
+		err = classifyCmd(args[1:], stdout)
+	case "dedupe":
+		err = dedupeCmd(args[1:], stdout)
+	case "hot":
+		err = hotCmd(args[1:], stdout)
+	case "replyscore":
+		err = replyscoreCmd(args[1:], stdout)
 	case "backup":
 		err = backupCmd(ctx, args[1:], stdout)
 	case "restore":

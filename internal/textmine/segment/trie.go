@@ -1,0 +1,129 @@
+package segment
+
+import (
+	"slices"
+	"sort"
+)
+
+// trie is a read-only prefix tree over runes, flattened so that a node's
+// children sit side by side in one slice, sorted by rune. The root's
+// children are found through a map; a node deeper down has few children,
+// and a short scan over a contiguous slice beats a hash lookup there.
+type trie struct {
+	cjk   []int32 // root children for runes of the common CJK block, -1 for none
+	root  map[rune]int32
+	label []rune // label[n]: the rune that leads to node n
+	node  []node
+}
+
+// node is what the walk needs of a node, in one place so that visiting a
+// node costs one cache line.
+type node struct {
+	first int32   // index of the first child
+	count int32   // number of children
+	word  int32   // index of the word ending here, or -1
+	logp  float32 // that word's log probability, set by the segmenter
+	stop  bool    // that word is a stop-word, set by the segmenter
+}
+
+// start returns the root's child reached by r, or -1.
+func (t *trie) start(r rune) int32 {
+	if r >= cjkFirst && r <= cjkLast {
+		return t.cjk[r-cjkFirst]
+	}
+	if n, ok := t.root[r]; ok {
+		return n
+	}
+	return -1
+}
+
+// The common CJK block, whose first characters are looked up in an array.
+const (
+	cjkFirst = 0x4E00
+	cjkLast  = 0x9FFF
+)
+
+// child returns the child of node n reached by r, or -1.
+func (t *trie) child(n int32, r rune) int32 {
+	lo, hi := t.node[n].first, t.node[n].first+t.node[n].count
+	if hi-lo > 8 {
+		i, ok := slices.BinarySearch(t.label[lo:hi], r)
+		if !ok {
+			return -1
+		}
+		return lo + int32(i)
+	}
+	for i := lo; i < hi; i++ {
+		switch l := t.label[i]; {
+		case l == r:
+			return i
+		case l > r:
+			return -1
+		}
+	}
+	return -1
+}
+
+// buildTrie indexes words (already normalised) by their runes; the value
+// stored for each is its position in words.
+func buildTrie(words []string) *trie {
+	type tmp struct {
+		kids map[rune]*tmp
+		word int32
+	}
+	top := &tmp{kids: map[rune]*tmp{}, word: -1}
+	for i, w := range words {
+		n := top
+		for _, r := range w {
+			k := n.kids[r]
+			if k == nil {
+				k = &tmp{word: -1}
+				if n.kids == nil {
+					n.kids = map[rune]*tmp{}
+				}
+				n.kids[r] = k
+			}
+			n = k
+		}
+		n.word = int32(i)
+	}
+	t := &trie{root: make(map[rune]int32, len(top.kids))}
+	// Breadth first, so that each node's children get consecutive indices.
+	queue := []*tmp{}
+	add := func(parent *tmp) {
+		keys := make([]rune, 0, len(parent.kids))
+		for r := range parent.kids {
+			keys = append(keys, r)
+		}
+		slices.Sort(keys)
+		for _, r := range keys {
+			k := parent.kids[r]
+			t.label = append(t.label, r)
+			t.node = append(t.node, node{word: k.word})
+			queue = append(queue, k)
+		}
+	}
+	add(top)
+	keys := make([]rune, 0, len(top.kids))
+	for r := range top.kids {
+		keys = append(keys, r)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	t.cjk = make([]int32, cjkLast-cjkFirst+1)
+	for i := range t.cjk {
+		t.cjk[i] = -1
+	}
+	for i, r := range keys {
+		t.root[r] = int32(i)
+		if r >= cjkFirst && r <= cjkLast {
+			t.cjk[r-cjkFirst] = int32(i)
+		}
+	}
+	for i := 0; i < len(queue); i++ {
+		n := queue[i]
+		t.node[i].first = int32(len(t.label))
+		t.node[i].count = int32(len(n.kids))
+		add(n)
+	}
+	return t
+}
