@@ -23,6 +23,7 @@ type actionBody struct {
 	Attitude   int    `json:"attitude"`
 	Speed      int    `json:"speed"`
 	Comment    string `json:"comment"`
+	Domain     string `json:"domain"`
 }
 
 // actionRoutes maps the path after /api/v1/messages/{id}/ to its action;
@@ -68,7 +69,7 @@ func (a *API) messageAction(act lifecycle.Action) http.HandlerFunc {
 				return
 			}
 		}
-		do := workflow.Act{Action: act, UnitID: in.UnitID, Days: in.Days, Note: firstOf(in.Reason, in.Body, in.Note)}
+		do := workflow.Act{Action: act, UnitID: in.UnitID, Days: in.Days, Domain: in.Domain, Note: firstOf(in.Reason, in.Body, in.Note)}
 		switch act {
 		case lifecycle.FinalReply:
 			switch message.ReplyKind(in.Kind) {

@@ -74,6 +74,7 @@ var coreZH = map[string]string{
 	"error.webhook_scope":     "请指定行政区划或留言对象其中之一",
 	"error.email_invalid":     "电子邮箱地址无效",
 	"error.word_invalid":      "敏感词须为 1 到 20 个字，且不含逗号",
+	"error.same_domain":       "留言已属于该领域",
 	"error.internal":          "服务器内部错误，请稍后再试",
 	"error.unavailable":       "服务暂不可用，请稍后再试",
 
@@ -105,6 +106,7 @@ var coreZH = map[string]string{
 	"action.close":          "办结",
 	"action.urge":           "催办",
 	"action.supervise":      "督办",
+	"action.reclassify":     "调整领域",
 
 	// What an action's note is called, for "请填写…".
 	"note.reject":        "不予受理的理由",

@@ -16,7 +16,7 @@ var textmineZH = map[string]string{
 	"textmine.too_few_labels":    "训练数据至少需要两个类别",
 	"textmine.bad_model":         "模型文件已损坏或不是 liuyan 的分类模型",
 	"textmine.model_dictionary":  "模型是用另一版分词词典训练的（%s，当前为 %s），请重新训练",
-	"textmine.usage_train":       "用法：liuyan train --data 目录 -o 模型文件 [--exclude 评测文件.csv]",
+	"textmine.usage_train":       "用法：liuyan train --data 目录 -o 模型文件 [--exclude 评测文件.csv]，或 liuyan train --from-store [--store 数据目录] -o 模型文件",
 	"textmine.usage_classify":    "用法：liuyan classify [--model 模型文件] 留言文本，或 liuyan classify [--model 模型文件] --eval 评测文件.csv（表头 label,text）",
 	"textmine.usage_dedupe":      "用法：liuyan dedupe --input 留言文件.csv",
 	"textmine.usage_hot":         "用法：liuyan hot --input 留言文件.csv [--top 5] --out 输出目录 [--now YYYY-MM-DD]",

@@ -31,6 +31,7 @@ Usage:
   liuyan board join --region CODE --name N [--joined YYYY-MM-DD]   a department joins (入驻) a region
   liuyan board unit --region CODE --name N                          add a handling unit
   liuyan train --data DIR -o MODEL [--exclude EVAL.csv]          train the domain classifier
+  liuyan train --from-store [--store DIR] -o MODEL               retrain on the board's own messages and staff corrections
   liuyan classify [--model MODEL] TEXT | --eval EVAL.csv         suggest a domain, or evaluate (label,text)
   liuyan dedupe --input FILE.csv                                 groups of near-duplicate messages
   liuyan hot --input FILE.csv [--top 5] --out DIR [--now DATE]   热点问题表 and 热点问题留言明细表
@@ -156,7 +157,13 @@ func desk(s *store.Store) (*workflow.Desk, error) {
 		}
 		limits.BodyMax = n
 	}
-	return &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: limits}, nil
+	d := &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: limits}
+	suggest, err := suggester()
+	if err != nil {
+		return nil, err
+	}
+	d.Suggest, d.ScoreReply = suggest, replyScorer(s)
+	return d, nil
 }
 
 func migrate(ctx context.Context, args []string, stdout io.Writer) error {

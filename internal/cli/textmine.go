@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -25,11 +26,17 @@ import (
 // trainCmd trains a domain classifier from a directory of training files.
 func trainCmd(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	var c common
+	fromStore := fs.Bool("from-store", false, "train on the board's own messages and their domains as staff corrected them")
+	fs.StringVar(&c.dataDir, "store", "liuyan-data", "with --from-store: directory of the embedded database (or set DATABASE_URL)")
 	data := fs.String("data", "", "directory holding train_segmented.csv and/or sample_raw.csv")
 	out := fs.String("o", "", "file to write the model to")
 	exclude := fs.String("exclude", "", "evaluation file (label,text) whose messages are left out of training")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *fromStore && *out != "" {
+		return trainFromStore(&c, *out, stdout)
 	}
 	if *data == "" || *out == "" {
 		return errors.New(catalog.T("textmine.usage_train"))
@@ -257,3 +264,34 @@ func replyscoreCmd(args []string, stdout io.Writer) error {
 }
 
 func f3(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+
+// trainFromStore trains on the accepted messages of the store, labelled
+// with their domains after staff corrections (the reclassify action), so
+// a deployment learns its own 15 domains.
+func trainFromStore(c *common, out string, stdout io.Writer) error {
+	ctx := context.Background()
+	s, err := c.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	texts, err := s.TrainingTexts(ctx, 200000)
+	if err != nil {
+		return err
+	}
+	seg := segment.Default()
+	examples := make([]classify.Example, 0, len(texts))
+	for _, t := range texts {
+		examples = append(examples, classify.Example{Label: t.Domain, Words: seg.Words(t.Title + t.Body)})
+	}
+	m, err := classify.Train(examples, classify.DefaultOptions)
+	if err != nil {
+		return err
+	}
+	if err := m.SaveFile(out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "trained on %d messages of the store\nlabels: %s\nmodel written to %s (serve it with LIUYAN_CLASSIFIER_MODEL=%s)\n",
+		len(examples), strings.Join(m.Labels(), " "), out, out)
+	return nil
+}

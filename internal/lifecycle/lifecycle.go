@@ -53,6 +53,7 @@ const (
 	Close           Action = "close"          // job runner: no rating within the rating window
 	SuperviseUrge   Action = "urge"           // supervisor: 催办 (no state change)
 	SuperviseFormal Action = "supervise"      // supervisor: 督办 (no state change)
+	Reclassify      Action = "reclassify"     // staff: correct the domain (kept for retraining the classifier)
 )
 
 // Party is the relation of an actor to one message. A person may stand in
@@ -102,12 +103,13 @@ var Rules = map[Action]Rule{
 	Close:           {From: []State{Replied}, To: Closed, By: []Party{System}},
 	SuperviseUrge:   {From: []State{Published, Assigned, Handling}, By: []Party{Supervisor, Admin}, NeedsNote: true},
 	SuperviseFormal: {From: []State{Published, Assigned, Handling}, By: []Party{Supervisor, Admin}, NeedsNote: true},
+	Reclassify:      {From: []State{Submitted, Published, Assigned, Handling, Replied, Rated, Closed}, By: []Party{Moderator, Office, Handler, Admin}},
 }
 
 // Actions lists every action in a stable order, for tests and documentation.
 var Actions = []Action{Submit, Accept, Reject, Assign, Sign, Return, Transfer, RequestExtend,
 	ApproveExtend, InterimReply, FinalReply, ApproveReply, Followup, Rate, Close,
-	SuperviseUrge, SuperviseFormal}
+	SuperviseUrge, SuperviseFormal, Reclassify}
 
 // Facts is what the lifecycle needs to know about a message beyond its
 // state to decide an action. The caller reads them from the store.

@@ -37,6 +37,14 @@ var allowed = []struct {
 	{SuperviseUrge, Published, Admin, Published}, {SuperviseUrge, Assigned, Admin, Assigned}, {SuperviseUrge, Handling, Admin, Handling},
 	{SuperviseFormal, Published, Supervisor, Published}, {SuperviseFormal, Assigned, Supervisor, Assigned}, {SuperviseFormal, Handling, Supervisor, Handling},
 	{SuperviseFormal, Published, Admin, Published}, {SuperviseFormal, Assigned, Admin, Assigned}, {SuperviseFormal, Handling, Admin, Handling},
+	{Reclassify, Submitted, Moderator, Submitted}, {Reclassify, Submitted, Admin, Submitted},
+	{Reclassify, Published, Moderator, Published}, {Reclassify, Published, Office, Published}, {Reclassify, Published, Admin, Published},
+	{Reclassify, Assigned, Moderator, Assigned}, {Reclassify, Assigned, Office, Assigned}, {Reclassify, Assigned, Handler, Assigned}, {Reclassify, Assigned, Admin, Assigned},
+	{Reclassify, Handling, Moderator, Handling}, {Reclassify, Handling, Office, Handling}, {Reclassify, Handling, Handler, Handling}, {Reclassify, Handling, Admin, Handling},
+	{Reclassify, Replied, Moderator, Replied}, {Reclassify, Replied, Office, Replied}, {Reclassify, Replied, Handler, Replied}, {Reclassify, Replied, Admin, Replied},
+	{Reclassify, Rated, Moderator, Rated}, {Reclassify, Rated, Office, Rated}, {Reclassify, Rated, Handler, Rated}, {Reclassify, Rated, Admin, Rated},
+	{Reclassify, Closed, Moderator, Closed}, {Reclassify, Closed, Office, Closed}, {Reclassify, Closed, Handler, Closed}, {Reclassify, Closed, Admin, Closed},
+	{Reclassify, Submitted, Office, Submitted}, {Reclassify, Submitted, Handler, Submitted}, {Reclassify, Published, Handler, Published},
 }
 
 var parties = []Party{Author, Moderator, Office, Handler, Supervisor, Admin, System}
@@ -163,12 +171,15 @@ func TestGuards(t *testing.T) {
 
 func TestAllowed(t *testing.T) {
 	got := fmt.Sprint(Allowed(Facts{State: Handling}, []Party{Handler}))
-	want := fmt.Sprint([]Action{Return, Transfer, RequestExtend, InterimReply, FinalReply})
+	want := fmt.Sprint([]Action{Return, Transfer, RequestExtend, InterimReply, FinalReply, Reclassify})
 	if got != want {
 		t.Errorf("handler in handling: %s, want %s", got, want)
 	}
-	if a := Allowed(Facts{State: Rated}, []Party{Author, Handler, Office}); len(a) != 0 {
-		t.Errorf("rated message offers %v", a)
+	if a := Allowed(Facts{State: Rated}, []Party{Author}); len(a) != 0 {
+		t.Errorf("rated message offers its author %v", a)
+	}
+	if a := fmt.Sprint(Allowed(Facts{State: Rated}, []Party{Handler, Office})); a != fmt.Sprint([]Action{Reclassify}) {
+		t.Errorf("rated message offers staff %v, want only reclassify", a)
 	}
 }
 

@@ -45,6 +45,14 @@ type Message struct {
 	// Flagged are the sensitive words found in the text, shown marked to
 	// moderators; never to the public.
 	Flagged []string `json:"flagged_words,omitempty"`
+	// SuggestedDomain is the classifier's reading of the text, for staff
+	// to confirm or correct; Confidence is its probability.
+	SuggestedDomain string  `json:"suggested_domain,omitempty"`
+	Confidence      float64 `json:"suggestion_confidence,omitempty"`
+	// Fingerprint is the SimHash of title and body, for near-duplicates.
+	Fingerprint uint64 `json:"-"`
+	// DuplicateOf links a repeated or copy-pasted message to its original.
+	DuplicateOf int64 `json:"duplicate_of,omitempty"`
 }
 
 // Facts gives the lifecycle what it needs to judge an action.
@@ -94,6 +102,9 @@ type Reply struct {
 	// Published is false while a final reply waits for sign-off.
 	Published bool      `json:"published"`
 	CreatedAt time.Time `json:"created_at"`
+	// Quality is the 0–100 score of a final reply (internal/textmine/
+	// replyscore), for supervisors; nil when not scored.
+	Quality *int `json:"quality,omitempty"`
 }
 
 // Followup is the author asking again after a final reply (追问).

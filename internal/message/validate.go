@@ -144,3 +144,29 @@ func FindWords(text string, list []string) []string {
 	}
 	return found
 }
+
+// foreignDomains maps the first-level classes of other platforms'
+// taxonomies (the TipDM provincial platform's, which the default
+// classifier is trained on) to the board's domains.
+var foreignDomains = map[string]string{
+	"城乡建设":    "城建",
+	"劳动和社会保障": "就业",
+	"教育文体":    "教育",
+	"商贸旅游":    "旅游",
+	"环境保护":    "环保",
+	"卫生计生":    "医疗",
+	"交通运输":    "交通",
+}
+
+// DomainFor returns the board's domain for a label: the label itself when
+// it is one of Domains, its counterpart for a known foreign class, and
+// 其他 otherwise. ok is false in the last case.
+func DomainFor(label string) (domain string, ok bool) {
+	if slices.Contains(Domains, label) {
+		return label, true
+	}
+	if d, found := foreignDomains[label]; found {
+		return d, true
+	}
+	return "其他", false
+}

@@ -63,15 +63,20 @@ func (t *Tx) PublishPendingReply(ctx context.Context, messageID int64) error {
 // Replies returns a message's replies, oldest first; unpublished ones only
 // when withPending is set (staff reviewing a reply).
 func (s *Store) Replies(ctx context.Context, messageID int64, withPending bool) ([]message.Reply, error) {
-	q := `SELECT r.id, r.message_id, r.kind, r.body, r.unit_id, u.name, COALESCE(r.handler_id, 0), r.published, r.created_at
+	q := `SELECT r.id, r.message_id, r.kind, r.body, r.unit_id, u.name, COALESCE(r.handler_id, 0), r.published, r.created_at, r.quality
 		FROM replies r JOIN units u ON u.id = r.unit_id WHERE r.message_id = ?`
 	if !withPending {
 		q += " AND r.published"
 	}
 	rs, err := collect(ctx, s.reader(), func(row scanner) (message.Reply, error) {
 		var r message.Reply
-		err := row.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.HandlerID, &r.Published, &r.CreatedAt)
+		var quality sql.NullInt64
+		err := row.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.HandlerID, &r.Published, &r.CreatedAt, &quality)
 		r.CreatedAt = r.CreatedAt.UTC()
+		if quality.Valid {
+			q := int(quality.Int64)
+			r.Quality = &q
+		}
 		return r, err
 	}, q+" ORDER BY r.id", messageID)
 	if err != nil {

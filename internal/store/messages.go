@@ -15,7 +15,8 @@ import (
 const messageColumns = `m.id, m.board_id, m.region_code, m.author_id, u.name, m.type, m.domain, m.title, m.body,
 	m.public_title, m.public_body, m.public, m.channel, m.status, COALESCE(m.unit_id, 0), m.reject_reason,
 	m.clock_start, m.deadline, m.extension_days, m.pending_extension, m.followups, m.reply_pending,
-	m.created_at, m.published_at, m.first_reply_at, m.replied_at, m.updated_at, COALESCE(m.idempotency_key, ''), m.flagged`
+	m.created_at, m.published_at, m.first_reply_at, m.replied_at, m.updated_at, COALESCE(m.idempotency_key, ''), m.flagged,
+	m.suggested_domain, m.suggestion_confidence, m.fingerprint, COALESCE(m.duplicate_of, 0)`
 
 const messageFrom = " FROM messages m JOIN users u ON u.id = m.author_id"
 
@@ -23,10 +24,12 @@ func scanMessage(row scanner) (*message.Message, error) {
 	var m message.Message
 	var clock, deadline, published, first, replied sql.NullTime
 	var flagged string
+	var fingerprint int64
 	err := row.Scan(&m.ID, &m.BoardID, &m.RegionCode, &m.AuthorID, &m.AuthorName, &m.Type, &m.Domain, &m.Title, &m.Body,
 		&m.PublicTitle, &m.PublicBody, &m.Public, &m.Channel, &m.Status, &m.UnitID, &m.RejectReason,
 		&clock, &deadline, &m.ExtensionDays, &m.PendingExtension, &m.Followups, &m.ReplyPending,
-		&m.CreatedAt, &published, &first, &replied, &m.UpdatedAt, &m.IdempotencyKey, &flagged)
+		&m.CreatedAt, &published, &first, &replied, &m.UpdatedAt, &m.IdempotencyKey, &flagged,
+		&m.SuggestedDomain, &m.Confidence, &fingerprint, &m.DuplicateOf)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -39,6 +42,7 @@ func scanMessage(row scanner) (*message.Message, error) {
 	if flagged != "" {
 		m.Flagged = strings.Split(flagged, ",")
 	}
+	m.Fingerprint = uint64(fingerprint)
 	return &m, nil
 }
 
@@ -60,11 +64,15 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 	if m.IdempotencyKey != "" {
 		key = m.IdempotencyKey
 	}
+	fp := int64(m.Fingerprint) // stored as the signed 64-bit integer both databases have
 	id, err := t.insertID(ctx, `INSERT INTO messages (board_id, region_code, author_id, type, domain, title, body,
-		public_title, public_body, public, channel, status, idempotency_key, flagged, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		public_title, public_body, public, channel, status, idempotency_key, flagged, created_at, updated_at,
+		suggested_domain, suggestion_confidence, fingerprint, fp0, fp1, fp2, fp3, duplicate_of)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
-		m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, key, strings.Join(m.Flagged, ","), m.CreatedAt.UTC(), m.CreatedAt.UTC())
+		m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, key, strings.Join(m.Flagged, ","), m.CreatedAt.UTC(), m.CreatedAt.UTC(),
+		m.SuggestedDomain, m.Confidence, fp, fpBlock(m.Fingerprint, 0), fpBlock(m.Fingerprint, 1), fpBlock(m.Fingerprint, 2), fpBlock(m.Fingerprint, 3),
+		nullID(m.DuplicateOf))
 	if isUnique(err) {
 		// A concurrent request with the same key won the race (PostgreSQL).
 		return false, ErrConflict
@@ -82,14 +90,15 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 }
 
 // UpdateMessage saves the fields the lifecycle moves: state, unit,
-// deadline and counters. Text and author never change.
+// deadline, counters, and the domain staff may correct. Text and author
+// never change.
 func (t *Tx) UpdateMessage(ctx context.Context, m *message.Message) error {
 	_, err := t.exec(ctx, `UPDATE messages SET status = ?, unit_id = ?, reject_reason = ?, clock_start = ?, deadline = ?,
 		extension_days = ?, pending_extension = ?, followups = ?, reply_pending = ?, published_at = ?,
-		first_reply_at = ?, replied_at = ?, updated_at = ? WHERE id = ?`,
+		first_reply_at = ?, replied_at = ?, updated_at = ?, domain = ? WHERE id = ?`,
 		m.Status, nullID(m.UnitID), m.RejectReason, nullTime(m.ClockStart), nullTime(m.Deadline),
 		m.ExtensionDays, m.PendingExtension, m.Followups, m.ReplyPending, nullTime(m.PublishedAt),
-		nullTime(m.FirstReplyAt), nullTime(m.RepliedAt), m.UpdatedAt.UTC(), m.ID)
+		nullTime(m.FirstReplyAt), nullTime(m.RepliedAt), m.UpdatedAt.UTC(), m.Domain, m.ID)
 	if err != nil {
 		return fmt.Errorf("store: unable to update message: %w", err)
 	}

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"liuyan/internal/notify"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/textmine/dedupe"
 )
 
 // Desk is where messages are submitted and handled.
@@ -24,7 +26,17 @@ type Desk struct {
 	Limits   message.Limits
 	// Now is the clock; tests and the demo generator set their own.
 	Now func() time.Time
+	// Suggest reads a message's domain from its text (the classifier of
+	// internal/textmine); nil leaves the suggestion empty.
+	Suggest func(title, body string) (label string, confidence float64)
+	// ScoreReply scores a final reply 0–100 for supervisors (internal/
+	// textmine/replyscore); nil leaves replies unscored.
+	ScoreReply func(m *message.Message, r message.Reply) int
 }
+
+// duplicateWindow is how far back a new message is compared for
+// near-duplicates: a re-post after half a year is a new complaint.
+const duplicateWindow = 180 * 24 * time.Hour
 
 // ErrNotFound means the message does not exist or the person may not see
 // it; the two are deliberately the same answer.
@@ -119,11 +131,20 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 		PublicTitle: mask.Text(draft.Title), PublicBody: mask.Text(draft.Body),
 		Public: draft.Public, Channel: draft.Channel, Status: lifecycle.Submitted,
 		CreatedAt: at, UpdatedAt: at, IdempotencyKey: idempotencyKey,
-		Flagged: message.FindWords(draft.Title+"\n"+draft.Body, words),
+		Flagged:     message.FindWords(draft.Title+"\n"+draft.Body, words),
+		Fingerprint: uint64(dedupe.Of(draft.Title, draft.Body)),
+	}
+	if d.Suggest != nil {
+		label, conf := d.Suggest(draft.Title, draft.Body)
+		m.SuggestedDomain, _ = message.DomainFor(label)
+		m.Confidence = conf
 	}
 	var created bool
 	err = d.Store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
+		if m.DuplicateOf, err = tx.NearDuplicate(ctx, m.Fingerprint, dedupe.MaxDistance, at.Add(-duplicateWindow)); err != nil {
+			return err
+		}
 		created, err = tx.InsertMessage(ctx, m)
 		if err != nil || !created {
 			return err
@@ -158,8 +179,9 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 type Act struct {
 	Action lifecycle.Action
 	Note   string
-	UnitID int64 // assign, transfer
-	Days   int   // extension
+	UnitID int64  // assign, transfer
+	Days   int    // extension
+	Domain string // reclassify
 	Rating *message.Rating
 }
 
@@ -220,6 +242,14 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 	if act.Action == lifecycle.Rate {
 		in.Note = act.Rating.Comment
 	}
+	if act.Action == lifecycle.Reclassify {
+		if !slices.Contains(message.Domains, act.Domain) {
+			return &message.InputError{Key: "error.unknown_domain", Args: []any{strings.Join(message.Domains, "、")}}
+		}
+		if act.Domain == m.Domain {
+			return &message.InputError{Key: "error.same_domain"}
+		}
+	}
 	out, err := lifecycle.Decide(m.Facts(b.SignoffRequired), in, d.Policy)
 	if err != nil {
 		return err
@@ -251,6 +281,11 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 		if err := tx.InsertReply(ctx, r); err != nil {
 			return err
 		}
+		if kind == message.Final && d.ScoreReply != nil {
+			if err := tx.SetReplyQuality(ctx, r.ID, d.ScoreReply(m, *r)); err != nil {
+				return err
+			}
+		}
 		if kind == message.Final {
 			if out.ReplyWaits {
 				m.ReplyPending = true
@@ -271,6 +306,10 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 		m.Followups++
 		m.ClockStart = at
 		m.Deadline = d.Policy.Deadline(d.Calendar, m.Type, at, 0)
+	case lifecycle.Reclassify:
+		// The event keeps the correction, which is what retraining learns from.
+		ev.Note = m.Domain + " → " + act.Domain
+		m.Domain = act.Domain
 	case lifecycle.Rate:
 		r := *act.Rating
 		r.MessageID, r.CreatedAt = m.ID, at

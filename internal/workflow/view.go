@@ -43,7 +43,7 @@ func Masked(m *message.Message) *message.Message {
 	c.Title, c.Body = c.PublicTitle, c.PublicBody
 	c.AuthorName = mask.Name(c.AuthorName)
 	c.AuthorID = 0
-	c.Flagged = nil
+	c.Flagged, c.SuggestedDomain, c.Confidence = nil, "", 0
 	return &c
 }
 
@@ -117,6 +117,13 @@ func (d *Desk) Record(ctx context.Context, u *account.User, id int64) (*Record, 
 		}
 		if rec.Rating != nil {
 			rec.Rating.Comment = mask.Text(rec.Rating.Comment)
+		}
+	}
+	if u == nil || !u.Role.Staff() {
+		// Reply scores are for supervisors and the units, not a grade
+		// handed to the public.
+		for i := range rec.Replies {
+			rec.Replies[i].Quality = nil
 		}
 	}
 	if u != nil {
