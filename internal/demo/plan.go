@@ -127,11 +127,17 @@ func (g *generator) try(f fate) *plan {
 		domain = st.domain
 	}
 	private := tp.private + privateShare
+	// Now and then a citizen files under 其他 and the moderator corrects
+	// the domain, which is what the classifier later retrains on.
+	filed := domain
+	if domain != "其他" && g.rng.IntN(12) == 0 {
+		filed = "其他"
+	}
 	p := &plan{
 		at:     t0,
 		author: g.citizen(b),
 		draft: message.Draft{
-			BoardID: b.ID, Type: st.typ, Domain: domain,
+			BoardID: b.ID, Type: st.typ, Domain: filed,
 			Title:   sl.fill(pick(g.rng, st.titles)),
 			Body:    sl.fill(g.opening(st.body) + st.body + g.closing(st.typ)),
 			Public:  g.rng.IntN(100) >= private,
@@ -141,7 +147,11 @@ func (g *generator) try(f fate) *plan {
 	}
 	right, wrong := g.route(b, a, sl["street"], works)
 	t := &timeline{g: g, last: t0}
-	if !g.unfold(t, f, b, st, sl, right, wrong, p.author) {
+	fix := ""
+	if filed != domain {
+		fix = domain
+	}
+	if !g.unfold(t, f, b, st, sl, right, wrong, p.author, fix) {
 		return nil
 	}
 	p.steps = t.steps
@@ -176,7 +186,7 @@ func (t *timeline) add(at time.Time, who *account.User, act workflow.Act) time.T
 
 // unfold lays out the steps that take a message to its fate, and reports
 // whether they fit it.
-func (g *generator) unfold(t *timeline, f fate, b *boardInfo, st story, sl slots, right, wrong *unitInfo, author *account.User) bool {
+func (g *generator) unfold(t *timeline, f fate, b *boardInfo, st story, sl slots, right, wrong *unitInfo, author *account.User, fix string) bool {
 	if f == fateSubmitted {
 		return true
 	}
@@ -187,6 +197,9 @@ func (g *generator) unfold(t *timeline, f fate, b *boardInfo, st story, sl slots
 		return true
 	}
 	published := t.add(moderated, g.moderator, workflow.Act{Action: lifecycle.Accept})
+	if fix != "" {
+		t.add(g.staff(published, 0), g.moderator, workflow.Act{Action: lifecycle.Reclassify, Domain: fix})
+	}
 	allowed := g.desk.Policy.HandlingDays(st.typ) // working days to answer
 	deadline := g.desk.Policy.Deadline(g.desk.Calendar, st.typ, published, 0)
 	sup := g.supervisors[region.Path(b.RegionCode)[0].Code]
