@@ -67,6 +67,13 @@ func TestAccountNotificationsAndWebhooks(t *testing.T) {
 			t.Error("still unread")
 		}
 
+		var hot struct{ Items []any }
+		w.call("", "GET", "/api/v1/hot?region=330114", nil, 200, &hot)
+		if hot.Items == nil {
+			t.Error("hot issues: items must be a list, even empty")
+		}
+		w.call("", "GET", "/api/v1/hot?region=999999", nil, 422, nil)
+
 		w.call(reg.Token, "POST", "/api/v1/auth/logout", nil, 204, nil)
 		w.call(reg.Token, "GET", "/api/v1/me", nil, 401, nil)
 	})

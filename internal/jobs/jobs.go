@@ -41,6 +41,7 @@ func (r *Runner) Run(ctx context.Context) {
 		{2 * time.Second, r.DeliverWebhooks, "webhooks"},
 		{5 * time.Second, r.SendNotifications, "notifications"},
 		{10 * time.Minute, r.CloseUnrated, "close-unrated"},
+		{15 * time.Minute, r.RefreshHot, "hot-issues"},
 	}
 	for _, t := range tasks {
 		go func() {
