@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"liuyan/internal/notify"
 	"liuyan/internal/open311"
 	"liuyan/internal/ratelimit"
+	"liuyan/internal/web"
 	"liuyan/internal/workflow"
 )
 
@@ -51,6 +53,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	mux := http.NewServeMux()
 	(&api.API{Store: s, Desk: d, Log: log, Limits: ratelimit.FromEnv()}).Register(mux)
 	openapi.Register(mux)
+	site, err := web.New(web.Config{Store: s, Desk: d, Log: log,
+		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})
+	if err != nil {
+		return err
+	}
+	site.Register(mux)
 	(&open311.Server{Store: s, Desk: d, Log: log, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
 	srv := &http.Server{
 		Handler:           mux,

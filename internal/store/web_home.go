@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"liuyan/internal/message"
+)
+
+// Tally is the handful of counts the home and board pages show over a
+// period: a stopgap until the figures of DESIGN §4 (issue 4) serve them,
+// kept to plain counts so that no figure is defined here twice.
+type Tally struct {
+	Messages int // published in the period (留言量)
+	Replied  int // first final reply published in the period (回复量)
+	Ratings  int // ratings made in the period
+	Good     int // of those, 好评 as message.Rating.Good defines it
+}
+
+// TallyScope narrows a tally to a board or a region subtree; zero is the
+// whole platform. Private messages count too (DESIGN §3).
+type TallyScope struct {
+	BoardID      int64
+	RegionPrefix string
+}
+
+func (sc TallyScope) where(alias string) (string, []any) {
+	switch {
+	case sc.BoardID != 0:
+		return " AND " + alias + ".board_id = ?", []any{sc.BoardID}
+	case sc.RegionPrefix != "":
+		return " AND " + alias + ".region_code LIKE ?", []any{sc.RegionPrefix + "%"}
+	}
+	return "", nil
+}
+
+// Tally counts messages, replies and ratings in [from, to) within scope.
+func (s *Store) Tally(ctx context.Context, scope TallyScope, from, to time.Time) (Tally, error) {
+	var t Tally
+	cond, args := scope.where("m")
+	span := []any{from.UTC(), to.UTC()}
+	r := s.reader()
+	if err := r.queryRow(ctx, "SELECT COUNT(*) FROM messages m WHERE m.published_at >= ? AND m.published_at < ?"+cond,
+		append(span, args...)...).Scan(&t.Messages); err != nil {
+		return t, fmt.Errorf("store: unable to count messages: %w", err)
+	}
+	if err := r.queryRow(ctx, "SELECT COUNT(*) FROM messages m WHERE m.first_reply_at >= ? AND m.first_reply_at < ?"+cond,
+		append(span, args...)...).Scan(&t.Replied); err != nil {
+		return t, fmt.Errorf("store: unable to count replies: %w", err)
+	}
+	// Ratings grouped by their total score: at most 13 rows, each judged
+	// by message.Rating.Good, the one definition of 好评.
+	type group struct{ total, n int }
+	gs, err := collect(ctx, r, func(row scanner) (group, error) {
+		var g group
+		err := row.Scan(&g.total, &g.n)
+		return g, err
+	}, `SELECT r.resolution + r.attitude + r.speed, COUNT(*) FROM ratings r JOIN messages m ON m.id = r.message_id
+		WHERE r.created_at >= ? AND r.created_at < ?`+cond+" GROUP BY r.resolution + r.attitude + r.speed", append(span, args...)...)
+	if err != nil {
+		return t, fmt.Errorf("store: unable to count ratings: %w", err)
+	}
+	for _, g := range gs {
+		t.Ratings += g.n
+		if (message.Rating{Resolution: g.total}).Good() {
+			t.Good += g.n
+		}
+	}
+	return t, nil
+}
+
+// LatestReplied lists the messages the viewer may see whose final reply
+// was published most recently, newest first.
+func (s *Store) LatestReplied(ctx context.Context, limit int, v Viewer) ([]*message.Message, error) {
+	cond, args := v.where()
+	q := "SELECT " + messageColumns + messageFrom + " WHERE m.replied_at IS NOT NULL AND " + cond +
+		fmt.Sprintf(" ORDER BY m.replied_at DESC, m.id DESC LIMIT %d", limit)
+	ms, err := collect(ctx, s.reader(), scanMessage, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list replied messages: %w", err)
+	}
+	return ms, loadTags(ctx, s.reader(), ms...)
+}
+
+// LatestFinalReplies returns, for each message given, its newest published
+// final reply; messages without one are missing from the map.
+func (s *Store) LatestFinalReplies(ctx context.Context, messageIDs []int64) (map[int64]message.Reply, error) {
+	out := make(map[int64]message.Reply, len(messageIDs))
+	if len(messageIDs) == 0 {
+		return out, nil
+	}
+	rs, err := collect(ctx, s.reader(), func(row scanner) (message.Reply, error) {
+		var r message.Reply
+		err := row.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.Published, &r.CreatedAt)
+		r.CreatedAt = r.CreatedAt.UTC()
+		return r, err
+	}, `SELECT r.id, r.message_id, r.kind, r.body, r.unit_id, u.name, r.published, r.created_at
+		FROM replies r JOIN units u ON u.id = r.unit_id
+		WHERE r.message_id IN (`+placeholders(len(messageIDs))+`) AND r.kind = 'final' AND r.published ORDER BY r.id`, idArgs(messageIDs)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read replies: %w", err)
+	}
+	for _, r := range rs {
+		out[r.MessageID] = r // ordered by id, so the newest wins
+	}
+	return out, nil
+}

@@ -1,0 +1,19 @@
+// Package web is the board's web site: server-rendered pages in
+// Simplified Chinese for the public, citizens, moderators, board offices,
+// handling units and supervisors, and the files that make the site an
+// installable Progressive Web App.
+//
+// Pages are html/template files embedded in the binary, one handler per
+// page or action in a file named after it; their words come from
+// internal/catalog. Reading and posting work without JavaScript; the
+// vendored htmx and a small script of our own only make filters and the
+// region picker quicker. Static files are served under URLs that carry a
+// checksum of their content, so browsers may keep them forever.
+//
+// The package decides nothing about messages itself: every action goes
+// through workflow.Desk.Do, what a person may see comes from
+// store.Viewer (through workflow.ViewerOf) and workflow.Record, and errors
+// are explained by workflow.Desk.Explain, the same as for the JSON API. It
+// must not write to the store except through the Desk, its session
+// tokens, accounts at registration and a message's attachments.
+package web

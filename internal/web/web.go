@@ -1,0 +1,227 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"liuyan/internal/account"
+	"liuyan/internal/store"
+	"liuyan/internal/workflow"
+)
+
+// Config is what the web site needs from the server that runs it.
+type Config struct {
+	Store *store.Store
+	Desk  *workflow.Desk
+	Log   *slog.Logger
+	// SecureCookies marks the session cookie Secure on every request, for
+	// deployments behind a proxy that terminates TLS; requests that arrive
+	// over TLS get a Secure cookie anyway.
+	SecureCookies bool
+	// Now is the clock for deadlines and the home page's period; nil is
+	// the real one.
+	Now func() time.Time
+}
+
+// Web serves the pages. Make it with New.
+type Web struct {
+	store  *store.Store
+	desk   *workflow.Desk
+	log    *slog.Logger
+	secure bool
+	now    func() time.Time
+	pages  *pages
+	assets *assets
+	// origin refuses state-changing requests that a browser says come
+	// from another site: the site's CSRF protection.
+	origin *http.CrossOriginProtection
+}
+
+// New parses the templates and prepares the static files, so that a
+// broken template stops the server at start rather than on a page view.
+func New(cfg Config) (*Web, error) {
+	if cfg.Store == nil || cfg.Desk == nil {
+		return nil, errors.New("web: Store and Desk are required")
+	}
+	w := &Web{store: cfg.Store, desk: cfg.Desk, log: cfg.Log, secure: cfg.SecureCookies, now: cfg.Now}
+	if w.log == nil {
+		w.log = slog.Default()
+	}
+	if w.now == nil {
+		w.now = time.Now
+	}
+	var err error
+	if w.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if w.pages, err = parsePages(w.assets); err != nil {
+		return nil, err
+	}
+	w.origin = http.NewCrossOriginProtection()
+	w.origin.SetDenyHandler(http.HandlerFunc(w.crossOrigin))
+	return w, nil
+}
+
+// handler is a page or action: it writes the answer, or returns an error
+// for fail to turn into an error page.
+type handler func(rw http.ResponseWriter, r *http.Request) error
+
+// Register adds the site's routes to mux. The JSON API's /api/, /healthz
+// and /readyz, the figures' /stats and /reports/, and the feeds' /feeds/
+// are left to their packages; the navigation links to them.
+func (w *Web) Register(mux *http.ServeMux) {
+	routes := []struct {
+		pattern string
+		h       handler
+	}{
+		{"GET /{$}", w.home},
+		{"GET /regions", w.regions},
+		{"GET /regions/{code}", w.regionPage},
+		{"GET /boards/{id}", w.boardPage},
+		{"GET /messages/{id}", w.messagePage},
+		{"POST /messages/{id}/{action}", w.act},
+		{"GET /attachments/{id}", w.attachment},
+		{"GET /search", w.search},
+		{"GET /register", w.registerForm},
+		{"POST /register", w.register},
+		{"GET /login", w.loginForm},
+		{"POST /login", w.login},
+		{"POST /logout", w.logout},
+		{"GET /write", w.writeForm},
+		{"POST /write", w.write},
+		{"GET /mine", w.mine},
+		{"GET /review", w.review},
+		{"GET /office", w.office},
+		{"GET /workbench", w.workbench},
+		{"GET /workbench/{id}", w.workbench},
+		{"GET /supervision", w.supervision},
+		{"GET /offline", w.offline},
+		{"GET /manifest.webmanifest", w.manifest},
+		{"GET /sw.js", w.serviceWorker},
+		{"GET /static/{sum}/{name...}", w.static},
+		{"/", w.notFound},
+	}
+	for _, rt := range routes {
+		mux.Handle(rt.pattern, w.wrap(rt.h))
+	}
+}
+
+// wrap gives every route the security headers, the cross-origin check
+// for state-changing requests, the signed-in user and error pages.
+func (w *Web) wrap(h handler) http.Handler {
+	serve := http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		setSecurityHeaders(rw, r)
+		u, err := w.sessionUser(r)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+		if err := h(rw, r); err != nil {
+			w.fail(rw, r, err)
+		}
+	})
+	return w.origin.Handler(serve)
+}
+
+type userKey struct{}
+
+// userOf returns the signed-in account, or nil for a visitor.
+func userOf(r *http.Request) *account.User {
+	u, _ := r.Context().Value(userKey{}).(*account.User)
+	return u
+}
+
+// contentSecurityPolicy allows scripts, styles, images and fonts from the
+// site itself only, and nothing inline: a message that smuggled markup
+// past escaping still could not run or restyle anything.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; " +
+	"frame-ancestors 'none'; base-uri 'none'"
+
+func setSecurityHeaders(rw http.ResponseWriter, r *http.Request) {
+	h := rw.Header()
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+	if r.TLS != nil {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
+}
+
+// Errors a handler returns for fail to answer with the matching page.
+var (
+	errForbidden = errors.New("web: forbidden")
+	errNotFound  = errors.New("web: not found")
+	errTooLarge  = errors.New("web: request too large")
+	errBadForm   = errors.New("web: malformed form")
+)
+
+// maxFormBytes bounds a form without files: the longest text a form takes
+// is a reply of 5,000 characters.
+const maxFormBytes = 64 << 10
+
+// fail answers an error from a handler: the sign-in page for a visitor
+// who must sign in, 403 and 404 pages, or a 500 page whose cause is only
+// logged.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	var status int
+	var key string
+	switch {
+	case errors.Is(err, errSignIn):
+		// Come back to the page asked for; a form sent without a session
+		// cannot be replayed, so its sender comes back home.
+		next := "/"
+		if r.Method == http.MethodGet {
+			next = r.URL.RequestURI()
+		}
+		http.Redirect(rw, r, "/login?next="+urlQueryEscape(next), http.StatusSeeOther)
+		return
+	case errors.Is(err, errForbidden):
+		status, key = http.StatusForbidden, "web.error.forbidden"
+	case errors.Is(err, errNotFound), errors.Is(err, workflow.ErrNotFound), errors.Is(err, store.ErrNotFound):
+		status, key = http.StatusNotFound, "web.error.not_found"
+	case errors.Is(err, errTooLarge):
+		status, key = http.StatusRequestEntityTooLarge, "web.error.too_large"
+	case errors.Is(err, errBadForm):
+		status, key = http.StatusBadRequest, "web.error.bad_form"
+	default:
+		w.log.Error("page failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
+		status, key = http.StatusInternalServerError, "web.error.internal"
+	}
+	w.renderError(rw, r, status, key)
+}
+
+// renderError shows an error page; if even that fails, plain text.
+func (w *Web) renderError(rw http.ResponseWriter, r *http.Request, status int, key string) {
+	p := &errorPage{Status: status, Key: key}
+	p.Title = fmt.Sprintf("%d", status)
+	if err := w.render(rw, r, status, "error", p); err != nil {
+		w.log.Error("error page failed", slog.Any("err", err))
+		http.Error(rw, http.StatusText(status), status)
+	}
+}
+
+type errorPage struct {
+	frame
+	Status int
+	Key    string
+}
+
+func (w *Web) notFound(rw http.ResponseWriter, r *http.Request) error {
+	return errNotFound
+}
+
+// crossOrigin answers a state-changing request that came from another
+// site's page: refused, with a page that says so.
+func (w *Web) crossOrigin(rw http.ResponseWriter, r *http.Request) {
+	setSecurityHeaders(rw, r)
+	w.renderError(rw, r, http.StatusForbidden, "web.error.cross_origin")
+}
