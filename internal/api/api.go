@@ -54,6 +54,7 @@ func (a *API) Register(mux *http.ServeMux) {
 		mux.HandleFunc("POST /api/v1/messages/{id}/"+path, a.messageAction(act))
 	}
 	mux.HandleFunc("GET /api/v1/hot", a.hotList)
+	mux.HandleFunc("GET /api/v1/messages/{id}/routing", a.routing)
 	mux.HandleFunc("GET /api/v1/notifications", a.notificationList)
 	mux.HandleFunc("POST /api/v1/notifications/{id}/read", a.notificationRead)
 	mux.HandleFunc("POST /api/v1/webhooks", a.webhookCreate)

@@ -238,6 +238,17 @@ func TestCitizenToRating(t *testing.T) {
 		if got.Deadline == "" {
 			t.Error("an accepted message must carry a deadline")
 		}
+		var routes struct {
+			Items []struct {
+				UnitID  int64 `json:"unit_id"`
+				Reasons []string
+			}
+		}
+		w.call(w.tokens["office"], "GET", path+"/routing", nil, 200, &routes)
+		if len(routes.Items) == 0 || routes.Items[0].UnitID != w.bureau.ID || len(routes.Items[0].Reasons) == 0 {
+			t.Errorf("routing for a construction-noise complaint: %+v, want the 住建局 first", routes.Items)
+		}
+		w.call(citizen, "GET", path+"/routing", nil, 403, nil)
 		// The author sees the phone number; the public sees it masked.
 		if !strings.Contains(got.Body, "13957112345") {
 			t.Errorf("author's view lost the text: %s", got.Body)
