@@ -82,7 +82,7 @@ func (a *API) user(r *http.Request) (*account.User, error) {
 	if !ok || token == "" {
 		return nil, errUnauthorized
 	}
-	u, err := a.Store.UserByToken(r.Context(), session.Hash(token), time.Now())
+	u, err := a.Store.UserByToken(r.Context(), session.Hash(token), store.TokenAPI, time.Now())
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, errUnauthorized
 	}

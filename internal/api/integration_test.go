@@ -3,6 +3,9 @@ package api_test
 import (
 	"fmt"
 	"testing"
+	"time"
+
+	"liuyan/internal/session"
 
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
@@ -22,6 +25,13 @@ func TestAccountNotificationsAndWebhooks(t *testing.T) {
 			t.Errorf("me: %+v", me)
 		}
 		w.call("", "GET", "/api/v1/me", nil, 401, nil)
+		// A web session's cookie value is not an API token.
+		webToken, webHash := session.New()
+		u, _ := s.UserByLogin(t.Context(), "jiangdong")
+		if err := s.CreateToken(t.Context(), webHash, u.ID, store.TokenWeb, time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		w.call(webToken, "GET", "/api/v1/me", nil, 401, nil)
 
 		// Webhooks are for admins only.
 		hook := map[string]any{"region_code": "330100", "url": "https://12345.example.org/hook"}

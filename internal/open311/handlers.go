@@ -398,7 +398,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, f, http.StatusForbidden, catalog.T("open311.no_key"))
 		return
 	}
-	u, err := s.Store.UserByToken(r.Context(), session.Hash(key), time.Now())
+	u, err := s.Store.UserByToken(r.Context(), session.Hash(key), store.TokenAPI, time.Now())
 	if errors.Is(err, store.ErrNotFound) {
 		writeErr(w, f, http.StatusForbidden, catalog.T("open311.bad_key"))
 		return

@@ -80,11 +80,13 @@ func (s *Store) CreateToken(ctx context.Context, hash string, userID int64, kind
 	return nil
 }
 
-// UserByToken finds the account of a live (unexpired, unrevoked) token.
-func (s *Store) UserByToken(ctx context.Context, hash string, now time.Time) (*account.User, error) {
+// UserByToken finds the account of a live (unexpired, unrevoked) token of
+// the given kind: a web session cookie is no API token, and the other way
+// round, so each can be revoked and expire by its own rules.
+func (s *Store) UserByToken(ctx context.Context, hash, kind string, now time.Time) (*account.User, error) {
 	return scanUser(s.reader().queryRow(ctx, "SELECT "+userColumns+` FROM users WHERE id =
-		(SELECT user_id FROM tokens WHERE hash = ? AND expires_at > ? AND revoked_at IS NULL)`,
-		hash, now.UTC()))
+		(SELECT user_id FROM tokens WHERE hash = ? AND kind = ? AND expires_at > ? AND revoked_at IS NULL)`,
+		hash, kind, now.UTC()))
 }
 
 // RevokeToken ends a session or API token.

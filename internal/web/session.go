@@ -26,7 +26,7 @@ func (w *Web) sessionUser(r *http.Request) (*account.User, error) {
 	if err != nil || c.Value == "" {
 		return nil, nil
 	}
-	u, err := w.store.UserByToken(r.Context(), session.Hash(c.Value), w.now())
+	u, err := w.store.UserByToken(r.Context(), session.Hash(c.Value), store.TokenWeb, w.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}
