@@ -49,14 +49,8 @@ var actionRoutes = map[string]lifecycle.Action{
 // as it now stands.
 func (a *API) messageAction(act lifecycle.Action) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		u, err := a.mustUser(r)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-		if err != nil {
-			a.fail(w, r, workflow.ErrNotFound)
+		u, id, ok := a.messageTarget(w, r, true)
+		if !ok {
 			return
 		}
 		if act == lifecycle.Followup && throttled(w, r, a.limits().Followup, strconv.FormatInt(u.ID, 10)) {

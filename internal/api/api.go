@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -90,6 +91,26 @@ func (a *API) user(r *http.Request) (*account.User, error) {
 }
 
 var errUnauthorized = errors.New("api: unauthorized")
+
+// messageTarget reads who asks and which message {id} they ask about;
+// required says the endpoint needs a login. On failure it has answered.
+func (a *API) messageTarget(w http.ResponseWriter, r *http.Request, required bool) (*account.User, int64, bool) {
+	get := a.user
+	if required {
+		get = a.mustUser
+	}
+	u, err := get(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return nil, 0, false
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		a.fail(w, r, workflow.ErrNotFound)
+		return nil, 0, false
+	}
+	return u, id, true
+}
 
 // mustUser is user for endpoints that need a login.
 func (a *API) mustUser(r *http.Request) (*account.User, error) {

@@ -121,14 +121,8 @@ func (a *API) messageList(w http.ResponseWriter, r *http.Request) {
 // messageGet returns one message with its timeline, replies, follow-ups,
 // rating, deadline and the actions the viewer may take.
 func (a *API) messageGet(w http.ResponseWriter, r *http.Request) {
-	u, err := a.user(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		a.fail(w, r, workflow.ErrNotFound)
+	u, id, ok := a.messageTarget(w, r, false)
+	if !ok {
 		return
 	}
 	rec, err := a.Desk.Record(r.Context(), u, id)

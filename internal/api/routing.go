@@ -2,12 +2,10 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"liuyan/internal/board"
 	"liuyan/internal/region"
 	"liuyan/internal/textmine/route"
-	"liuyan/internal/workflow"
 )
 
 // routing suggests handling units for a message, with reasons, for the
@@ -15,14 +13,8 @@ import (
 // it, and of the regions above it (a county's message may belong to a city
 // bureau).
 func (a *API) routing(w http.ResponseWriter, r *http.Request) {
-	u, err := a.mustUser(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		a.fail(w, r, workflow.ErrNotFound)
+	u, id, ok := a.messageTarget(w, r, true)
+	if !ok {
 		return
 	}
 	rec, err := a.Desk.Record(r.Context(), u, id)
