@@ -36,6 +36,10 @@ Usage:
   liuyan dedupe --input FILE.csv                                 groups of near-duplicate messages
   liuyan hot --input FILE.csv [--top 5] --out DIR [--now DATE]   热点问题表 and 热点问题留言明细表
   liuyan replyscore --input FILE.csv --out SCORES.csv            0–100 score of every reply
+  liuyan import FILE [--region CODE] [--board ID] [--create-boards] [--source NAME]
+                                         import messages (CSV, XLSX, JSON lines: TipDM, 领导留言板 fields, liuyan export)
+  liuyan export --format csv|xlsx|jsonl [--region CODE] [--board ID] [--status S] [--type T] [--domain D]
+                [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--public] -o FILE|-
   liuyan backup -o FILE [--data DIR]     consistent snapshot of the embedded database, also while serving
   liuyan restore FILE [--data DIR]       restore a backup into an empty data directory
   liuyan version                         print the version
@@ -73,6 +77,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = hotCmd(args[1:], stdout)
 	case "replyscore":
 		err = replyscoreCmd(args[1:], stdout)
+	case "import":
+		err = importCmd(ctx, args[1:], stdout, stderr)
+	case "export":
+		err = exportCmd(ctx, args[1:], stdout, stderr)
 	case "backup":
 		err = backupCmd(ctx, args[1:], stdout)
 	case "restore":

@@ -18,7 +18,9 @@ import (
 	"liuyan/internal/api"
 	"liuyan/internal/api/openapi"
 	"liuyan/internal/demo"
+	"liuyan/internal/feed"
 	"liuyan/internal/jobs"
+	"liuyan/internal/metrics"
 	"liuyan/internal/notify"
 	"liuyan/internal/open311"
 	"liuyan/internal/ratelimit"
@@ -50,10 +52,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	m := metrics.New(s, s.PoolStats)
+	d.OnEvent = m.Event
 	mux := http.NewServeMux()
-	(&api.API{Store: s, Desk: d, Log: log, Limits: ratelimit.FromEnv()}).Register(mux)
+	limits := ratelimit.FromEnv()
+	(&api.API{Store: s, Desk: d, Log: log, Limits: limits}).Register(mux)
 	openapi.Register(mux)
-	site, err := web.New(web.Config{Store: s, Desk: d, Log: log,
+	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
+	mux.Handle("GET /metrics", m.Handler())
+	site, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits,
 		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})
 	if err != nil {
 		return err
@@ -61,7 +68,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	site.Register(mux)
 	(&open311.Server{Store: s, Desk: d, Log: log, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           m.Middleware(mux),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

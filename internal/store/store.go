@@ -111,6 +111,14 @@ func (s *Store) Close() error {
 	return err
 }
 
+// PoolStats reports the connection pools' statistics by name, for monitoring.
+func (s *Store) PoolStats() map[string]sql.DBStats {
+	if s.read == s.write {
+		return map[string]sql.DBStats{"pool": s.write.Stats()}
+	}
+	return map[string]sql.DBStats{"write": s.write.Stats(), "read": s.read.Stats()}
+}
+
 // Ping checks that the database answers, for /readyz.
 func (s *Store) Ping(ctx context.Context) error {
 	return s.write.PingContext(ctx)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"liuyan/internal/catalog"
 	"liuyan/internal/password"
@@ -32,7 +34,12 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	f := readForm(r, "login", "next")
 	pw := r.PostFormValue("password")
-	u, err := w.store.UserByLogin(ctx, strings.TrimSpace(f.V("login")))
+	login := strings.TrimSpace(f.V("login"))
+	if locked, wait := w.limits.LoginFail.Blocked(login, time.Now()); locked {
+		f.Error = catalog.T("error.account_locked", int(math.Ceil(wait.Minutes())))
+		return w.showAuth(rw, r, http.StatusTooManyRequests, "login", f)
+	}
+	u, err := w.store.UserByLogin(ctx, login)
 	ok := false
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -46,14 +53,20 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	default:
-		if ok, err = password.Verify(ctx, pw, u.PasswordHash); err != nil {
+		ok, err = password.Verify(ctx, pw, u.PasswordHash)
+		if errors.Is(err, password.ErrMalformed) {
+			ok, err = false, nil // imported authors have no password
+		}
+		if err != nil {
 			return err
 		}
 	}
 	if !ok {
+		w.limits.LoginFail.Allow(login, time.Now())
 		f.Error = catalog.T("error.bad_credentials")
 		return w.showAuth(rw, r, http.StatusUnauthorized, "login", f)
 	}
+	w.limits.LoginFail.Reset(login)
 	if err := w.signIn(rw, r, u); err != nil {
 		return err
 	}

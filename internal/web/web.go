@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"liuyan/internal/account"
+	"liuyan/internal/ratelimit"
 	"liuyan/internal/store"
 	"liuyan/internal/workflow"
 )
@@ -25,10 +26,14 @@ type Config struct {
 	// Now is the clock for deadlines and the home page's period; nil is
 	// the real one.
 	Now func() time.Time
+	// Limits are the board's rate limits, shared with the API so that a
+	// guesser cannot switch between them; nil means none.
+	Limits *ratelimit.Set
 }
 
 // Web serves the pages. Make it with New.
 type Web struct {
+	limits *ratelimit.Set
 	store  *store.Store
 	desk   *workflow.Desk
 	log    *slog.Logger
@@ -47,7 +52,10 @@ func New(cfg Config) (*Web, error) {
 	if cfg.Store == nil || cfg.Desk == nil {
 		return nil, errors.New("web: Store and Desk are required")
 	}
-	w := &Web{store: cfg.Store, desk: cfg.Desk, log: cfg.Log, secure: cfg.SecureCookies, now: cfg.Now}
+	w := &Web{store: cfg.Store, desk: cfg.Desk, log: cfg.Log, secure: cfg.SecureCookies, now: cfg.Now, limits: cfg.Limits}
+	if w.limits == nil {
+		w.limits = ratelimit.Off()
+	}
 	if w.log == nil {
 		w.log = slog.Default()
 	}
@@ -99,6 +107,19 @@ func (w *Web) Register(mux *http.ServeMux) {
 		{"GET /workbench", w.workbench},
 		{"GET /workbench/{id}", w.workbench},
 		{"GET /supervision", w.supervision},
+		{"GET /admin", w.adminHome},
+		{"GET /admin/users", w.adminUserList},
+		{"POST /admin/users", w.adminUserCreate},
+		{"GET /admin/users/{id}", w.adminUserForm},
+		{"POST /admin/users/{id}", w.adminUserRole},
+		{"GET /admin/directory", w.adminDirectory},
+		{"POST /admin/directory/join", w.adminJoin},
+		{"POST /admin/directory/units", w.adminAddUnit},
+		{"POST /admin/boards/{id}/signoff", w.adminSignoff},
+		{"GET /admin/words", w.adminWordList},
+		{"POST /admin/words", w.adminWordAdd},
+		{"POST /admin/words/remove", w.adminWordRemove},
+		{"GET /admin/audit", w.adminAudit},
 		{"GET /offline", w.offline},
 		{"GET /manifest.webmanifest", w.manifest},
 		{"GET /sw.js", w.serviceWorker},

@@ -32,6 +32,15 @@ type Desk struct {
 	// ScoreReply scores a final reply 0–100 for supervisors (internal/
 	// textmine/replyscore); nil leaves replies unscored.
 	ScoreReply func(m *message.Message, r message.Reply) int
+	// OnEvent hears of every committed lifecycle event (for metrics).
+	OnEvent func(lifecycle.Action)
+}
+
+// committed tells OnEvent of an event that is now stored.
+func (d *Desk) committed(a lifecycle.Action) {
+	if d.OnEvent != nil {
+		d.OnEvent(a)
+	}
 }
 
 // duplicateWindow is how far back a new message is compared for
@@ -162,6 +171,9 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 	if err != nil {
 		return nil, false, err
 	}
+	if created {
+		d.committed(lifecycle.Submit)
+	}
 	if !created {
 		earlier, err := d.Store.Message(ctx, m.ID, ViewerOf(u))
 		if err != nil {
@@ -224,6 +236,7 @@ func (d *Desk) Do(ctx context.Context, u *account.User, id int64, act Act) (*mes
 	if err != nil {
 		return nil, err
 	}
+	d.committed(act.Action)
 	return m, nil
 }
 
@@ -372,6 +385,7 @@ func (d *Desk) CloseUnrated(ctx context.Context) (int, error) {
 		if err != nil {
 			return closed, err
 		}
+		d.committed(lifecycle.Close)
 		closed++
 	}
 	return closed, nil

@@ -1,0 +1,265 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"liuyan/internal/account"
+	"liuyan/internal/lifecycle"
+	"liuyan/internal/message"
+)
+
+// Record is one message with everything that happened to it: its log,
+// replies, follow-ups and rating. It is the unit of import and export, so
+// that a message moves between systems whole and at its original times.
+type Record struct {
+	Message message.Message
+	// Source names where the message came from ("liuyan" for a message
+	// written on this board) and SourceID its identifier there; the pair is
+	// unique, which is what makes importing a file twice add nothing.
+	Source   string
+	SourceID string
+	Likes    int // 点赞数: support on the source platform
+	Dislikes int // 反对数
+	// Author identifies the author by login and name. On import the account
+	// is created when its login is new (see ImportedPasswordHash).
+	Author    account.User
+	Events    []message.Event
+	Replies   []message.Reply
+	Followups []message.Followup
+	Rating    *message.Rating
+}
+
+// ImportedPasswordHash is the password hash of accounts created for the
+// authors of imported messages. It is no argon2id hash, so no password
+// matches it and nobody can log in as an imported author.
+const ImportedPasswordHash = "!imported"
+
+// ImportBatch writes records in one transaction, each with its tags, log,
+// replies, follow-ups and rating, at the times they carry. A record whose
+// (Source, SourceID) is already stored is skipped; an added record gets its
+// message ID set, a skipped one keeps ID 0. Authors are created as needed,
+// with ImportedPasswordHash; their role is citizen. A record whose
+// Author.ID is set names an account the caller found in an earlier batch,
+// which saves looking its login up again; every record's Message.AuthorID
+// is set when the batch is written.
+//
+// An event's actor is the author for the author's own actions (submit,
+// follow-up, rating) and nobody otherwise: the staff of another system have
+// no accounts here.
+func (s *Store) ImportBatch(ctx context.Context, recs []*Record) (added int, err error) {
+	if len(recs) == 0 {
+		return 0, nil
+	}
+	err = s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.roomForBulk(ctx); err != nil {
+			return err
+		}
+		b := tx.bulk()
+		defer b.close()
+		if err := b.ensureAuthors(ctx, recs); err != nil {
+			return err
+		}
+		if added, err = b.insertRecords(ctx, recs); err != nil {
+			return err
+		}
+		return b.insertHistories(ctx, recs)
+	})
+	if err != nil {
+		for _, r := range recs {
+			r.Message.ID = 0
+		}
+		return 0, err
+	}
+	return added, nil
+}
+
+// ensureAuthors sets every record's Message.AuthorID, creating the
+// accounts of logins not seen before. A login held by an account that is not an
+// imported author is refused, so that nobody can claim imported messages by
+// registering an author's login first.
+func (b *bulk) ensureAuthors(ctx context.Context, recs []*Record) error {
+	first := map[string]*account.User{}
+	var logins []string
+	for _, r := range recs {
+		a := &r.Author
+		if a.ID != 0 {
+			r.Message.AuthorID = a.ID
+			continue
+		}
+		if u, ok := first[a.Login]; ok {
+			if a.CreatedAt.Before(u.CreatedAt) {
+				u.CreatedAt = a.CreatedAt
+			}
+			continue
+		}
+		c := *a
+		first[a.Login] = &c
+		logins = append(logins, a.Login)
+	}
+	rows := make([][]any, 0, len(logins))
+	for _, l := range logins {
+		u := first[l]
+		rows = append(rows, []any{u.Login, u.Name, ImportedPasswordHash, account.Citizen, "", u.CreatedAt.UTC()})
+	}
+	if err := b.insert(ctx, "users", []string{"login", "name", "password_hash", "role", "region_code", "created_at"}, "login", rows, "", nil); err != nil {
+		return err
+	}
+	ids := make(map[string]int64, len(logins))
+	for start := 0; start < len(logins); start += batchRows {
+		chunk := logins[start:min(start+batchRows, len(logins))]
+		args := make([]any, len(chunk))
+		for i, l := range chunk {
+			args[i] = l
+		}
+		type found struct {
+			id   int64
+			l, h string
+		}
+		fs, err := collect(ctx, b.tx.conn, func(r scanner) (found, error) {
+			var f found
+			err := r.Scan(&f.id, &f.l, &f.h)
+			return f, err
+		}, "SELECT id, login, password_hash FROM users WHERE login IN ("+placeholders(len(chunk))+")", args...)
+		if err != nil {
+			return fmt.Errorf("store: unable to find authors: %w", err)
+		}
+		for _, f := range fs {
+			if f.h != ImportedPasswordHash {
+				return fmt.Errorf("store: login %s belongs to an account that was not imported: %w", f.l, ErrConflict)
+			}
+			ids[f.l] = f.id
+		}
+	}
+	for _, r := range recs {
+		if r.Author.ID == 0 {
+			r.Message.AuthorID = ids[r.Author.Login]
+		}
+	}
+	return nil
+}
+
+// messageImportColumns are the columns an imported message fills: every
+// field the lifecycle moves, at the values its history left.
+var messageImportColumns = []string{"board_id", "region_code", "author_id", "type", "domain", "title", "body",
+	"public_title", "public_body", "public", "channel", "status", "unit_id", "reject_reason", "clock_start",
+	"deadline", "extension_days", "pending_extension", "followups", "reply_pending", "created_at",
+	"published_at", "first_reply_at", "replied_at", "updated_at", "source", "source_id", "likes", "dislikes"}
+
+// insertRecords inserts the messages not stored yet and sets their IDs.
+func (b *bulk) insertRecords(ctx context.Context, recs []*Record) (int, error) {
+	bySource := make(map[[2]string]*Record, len(recs))
+	rows := make([][]any, 0, len(recs))
+	for _, r := range recs {
+		r.Message.ID = 0
+		key := [2]string{r.Source, r.SourceID}
+		if r.Source == "" || r.SourceID == "" {
+			return 0, fmt.Errorf("store: an imported message needs a source and a source ID")
+		}
+		if _, dup := bySource[key]; dup {
+			continue
+		}
+		bySource[key] = r
+		m := &r.Message
+		rows = append(rows, []any{m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
+			m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, nullID(m.UnitID), m.RejectReason, nullTime(m.ClockStart),
+			nullTime(m.Deadline), m.ExtensionDays, m.PendingExtension, m.Followups, m.ReplyPending, m.CreatedAt.UTC(),
+			nullTime(m.PublishedAt), nullTime(m.FirstReplyAt), nullTime(m.RepliedAt), m.UpdatedAt.UTC(), r.Source, r.SourceID,
+			r.Likes, r.Dislikes})
+	}
+	added := 0
+	err := b.insert(ctx, "messages", messageImportColumns, "source, source_id", rows,
+		"id, source, source_id", func(row scanner) error {
+			var id int64
+			var key [2]string
+			if err := row.Scan(&id, &key[0], &key[1]); err != nil {
+				return err
+			}
+			bySource[key].Message.ID = id
+			added++
+			return nil
+		})
+	return added, err
+}
+
+// insertHistories writes the tags, events, replies, follow-ups and ratings
+// of the records that insertRecords added.
+func (b *bulk) insertHistories(ctx context.Context, recs []*Record) error {
+	var tags, events, replies, followups, ratings [][]any
+	for _, r := range recs {
+		id := r.Message.ID
+		if id == 0 {
+			continue
+		}
+		for _, tag := range r.Message.Tags {
+			tags = append(tags, []any{id, tag})
+		}
+		for _, e := range r.Events {
+			var actor int64
+			if authorAction(e.Action) {
+				actor = r.Message.AuthorID
+			}
+			events = append(events, []any{id, nullID(actor), e.Action, e.From, e.To, nullID(e.UnitID), e.Note, e.At.UTC()})
+		}
+		for _, rp := range r.Replies {
+			replies = append(replies, []any{id, rp.Kind, rp.Body, rp.UnitID, rp.Published, rp.CreatedAt.UTC()})
+		}
+		for _, f := range r.Followups {
+			followups = append(followups, []any{id, f.Body, f.CreatedAt.UTC()})
+		}
+		if g := r.Rating; g != nil {
+			ratings = append(ratings, []any{id, g.Resolution, g.Attitude, g.Speed, g.Comment, g.CreatedAt.UTC()})
+		}
+	}
+	for _, ins := range []struct {
+		table   string
+		columns []string
+		rows    [][]any
+	}{
+		{"message_tags", []string{"message_id", "tag"}, tags},
+		{"events", []string{"message_id", "actor_id", "action", "from_state", "to_state", "unit_id", "note", "at"}, events},
+		{"replies", []string{"message_id", "kind", "body", "unit_id", "published", "created_at"}, replies},
+		{"followups", []string{"message_id", "body", "created_at"}, followups},
+		{"ratings", []string{"message_id", "resolution", "attitude", "speed", "comment", "created_at"}, ratings},
+	} {
+		if err := b.insert(ctx, ins.table, ins.columns, "", ins.rows, "", nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// authorAction says whether only the author may take the action, which
+// makes the author its actor in an imported log.
+func authorAction(a lifecycle.Action) bool {
+	return slices.Equal(lifecycle.Rules[a].By, []lifecycle.Party{lifecycle.Author})
+}
+
+// BackdateBoard moves a board's joined date back to t when t is earlier:
+// a board created for imported messages joined no later than its first one.
+func (s *Store) BackdateBoard(ctx context.Context, boardID int64, t time.Time) error {
+	_, err := s.writer().exec(ctx, "UPDATE boards SET joined_at = ? WHERE id = ? AND joined_at > ?", t.UTC(), boardID, t.UTC())
+	if err != nil {
+		return fmt.Errorf("store: unable to backdate board: %w", err)
+	}
+	return nil
+}
+
+// roomForBulk gives SQLite's writer room for an import's large
+// transactions: with the default 2 MB page cache, a batch spills its
+// pages to the log before it commits, and multi-row statements keep
+// their rollback journals in temporary files. The settings stay with the
+// one writer connection; they cost memory only as it is used.
+func (t *Tx) roomForBulk(ctx context.Context) error {
+	if t.dialect != SQLite {
+		return nil
+	}
+	for _, p := range []string{"PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"} {
+		if _, err := t.exec(ctx, p); err != nil {
+			return fmt.Errorf("store: unable to set %s: %w", p, err)
+		}
+	}
+	return nil
+}
