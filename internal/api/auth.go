@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"liuyan/internal/ratelimit"
 	"math"
 	"net/http"
 	"strconv"
@@ -28,7 +29,7 @@ type tokenAnswer struct {
 
 // register creates a citizen account and signs it in.
 func (a *API) register(w http.ResponseWriter, r *http.Request) {
-	if throttled(w, r, a.limits().Register, clientIP(r)) {
+	if throttled(w, r, a.limits().Register, ratelimit.ClientIP(r)) {
 		return
 	}
 	var c credentials
@@ -75,7 +76,7 @@ func (a *API) register(w http.ResponseWriter, r *http.Request) {
 
 // login checks a password and returns a bearer token.
 func (a *API) login(w http.ResponseWriter, r *http.Request) {
-	if throttled(w, r, a.limits().Login, clientIP(r)) {
+	if throttled(w, r, a.limits().Login, ratelimit.ClientIP(r)) {
 		return
 	}
 	var c credentials

@@ -2,23 +2,12 @@ package api
 
 import (
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
 
 	"liuyan/internal/ratelimit"
 )
-
-// clientIP is the address the request came from. Behind a reverse proxy
-// every request shares the proxy's address; per-account limits still hold.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
 
 // throttled takes a token from l for key and, when none is left, answers
 // 429 with Retry-After and returns true.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"liuyan/internal/ratelimit"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,7 +37,7 @@ func (a *API) messageCreate(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if throttled(w, r, a.limits().PostIP, clientIP(r)) ||
+	if throttled(w, r, a.limits().PostIP, ratelimit.ClientIP(r)) ||
 		throttled(w, r, a.limits().Post, strconv.FormatInt(u.ID, 10)) {
 		return
 	}

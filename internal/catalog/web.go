@@ -56,6 +56,7 @@ var webZH = map[string]string{
 	"web.error.forbidden":    "您的账号无权访问此页面",
 	"web.error.internal":     "服务器出了点问题，请稍后再试",
 	"web.error.too_large":    "提交的内容过大",
+	"web.error.rate_limited": "操作过于频繁，请稍后再试",
 	"web.error.bad_form":     "提交的表单无法识别，请返回重试",
 	"web.error.cross_origin": "请求来自其他网站，已被拒绝。请在本站页面上操作。",
 	"web.error.home":         "返回首页",

@@ -3,5 +3,5 @@
 //
 // It keeps no state across processes: with several instances each enforces
 // its own share, which bounds abuse well enough for registration, login
-// and posting. It knows nothing of HTTP.
+// and posting. Of HTTP it knows only how to read a request's client address.
 package ratelimit

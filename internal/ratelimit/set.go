@@ -1,6 +1,8 @@
 package ratelimit
 
 import (
+	"net"
+	"net/http"
 	"os"
 	"time"
 )
@@ -40,4 +42,15 @@ func FromEnv() *Set {
 		return Off()
 	}
 	return DefaultSet()
+}
+
+// ClientIP is the address a request came from, the key of per-address
+// limits. Behind a reverse proxy every request shares the proxy's address;
+// the per-account limits still hold.
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }

@@ -110,6 +110,11 @@ func (w *Web) act(rw http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return errNotFound
 	}
+	if name == "followup" {
+		if err := throttle(w.limits.Followup, strconv.FormatInt(u.ID, 10)); err != nil {
+			return err
+		}
+	}
 	if err := parseForm(rw, r); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"liuyan/internal/ratelimit"
 	"net/http"
 
 	"liuyan/internal/account"
@@ -33,6 +34,9 @@ func (w *Web) showAuth(rw http.ResponseWriter, r *http.Request, status int, page
 // register makes a citizen's account with the API's rules for logins,
 // names and passwords, and signs the person in.
 func (w *Web) register(rw http.ResponseWriter, r *http.Request) error {
+	if err := throttle(w.limits.Register, ratelimit.ClientIP(r)); err != nil {
+		return err
+	}
 	if err := parseForm(rw, r); err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ import (
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
 	"liuyan/internal/password"
+	"liuyan/internal/ratelimit"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 	"liuyan/internal/web"
@@ -45,6 +46,7 @@ type site struct {
 	board  board.Board // 钱塘区委书记
 	bureau *board.Unit // 钱塘区住房和城乡建设局
 	other  *board.Unit // 西湖区城市管理局
+	limits *ratelimit.Set
 }
 
 // seededSQLite is a SQLite store with every region's leader boards, for
@@ -110,7 +112,7 @@ func (st *site) serve(now func() time.Time) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	mux := http.NewServeMux()
 	(&api.API{Store: st.store, Desk: st.desk, Log: log}).Register(mux)
-	w, err := web.New(web.Config{Store: st.store, Desk: st.desk, Log: log, Now: now})
+	w, err := web.New(web.Config{Store: st.store, Desk: st.desk, Log: log, Now: now, Limits: st.limits})
 	if err != nil {
 		st.t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"time"
 
 	"liuyan/internal/account"
@@ -107,19 +108,6 @@ func (w *Web) Register(mux *http.ServeMux) {
 		{"GET /workbench", w.workbench},
 		{"GET /workbench/{id}", w.workbench},
 		{"GET /supervision", w.supervision},
-		{"GET /admin", w.adminHome},
-		{"GET /admin/users", w.adminUserList},
-		{"POST /admin/users", w.adminUserCreate},
-		{"GET /admin/users/{id}", w.adminUserForm},
-		{"POST /admin/users/{id}", w.adminUserRole},
-		{"GET /admin/directory", w.adminDirectory},
-		{"POST /admin/directory/join", w.adminJoin},
-		{"POST /admin/directory/units", w.adminAddUnit},
-		{"POST /admin/boards/{id}/signoff", w.adminSignoff},
-		{"GET /admin/words", w.adminWordList},
-		{"POST /admin/words", w.adminWordAdd},
-		{"POST /admin/words/remove", w.adminWordRemove},
-		{"GET /admin/audit", w.adminAudit},
 		{"GET /offline", w.offline},
 		{"GET /manifest.webmanifest", w.manifest},
 		{"GET /sw.js", w.serviceWorker},
@@ -185,6 +173,19 @@ var (
 	errBadForm   = errors.New("web: malformed form")
 )
 
+// limitedError is a request over one of the board's rate limits.
+type limitedError struct{ wait time.Duration }
+
+func (e limitedError) Error() string { return "web: rate limited" }
+
+// throttle takes a token from l for key, or says how long to wait.
+func throttle(l *ratelimit.Limiter, key string) error {
+	if ok, wait := l.Allow(key, time.Now()); !ok {
+		return limitedError{wait}
+	}
+	return nil
+}
+
 // maxFormBytes bounds a form without files: the longest text a form takes
 // is a reply of 5,000 characters.
 const maxFormBytes = 64 << 10
@@ -213,6 +214,11 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		status, key = http.StatusRequestEntityTooLarge, "web.error.too_large"
 	case errors.Is(err, errBadForm):
 		status, key = http.StatusBadRequest, "web.error.bad_form"
+	case errors.As(err, new(limitedError)):
+		var le limitedError
+		errors.As(err, &le)
+		rw.Header().Set("Retry-After", strconv.Itoa(max(1, int(le.wait.Seconds()))))
+		status, key = http.StatusTooManyRequests, "web.error.rate_limited"
 	default:
 		w.log.Error("page failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("err", err))
 		status, key = http.StatusInternalServerError, "web.error.internal"

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/rand"
 	"errors"
+	"liuyan/internal/ratelimit"
 	"mime/multipart"
 	"net/http"
 	"strconv"
@@ -129,6 +130,9 @@ func (w *Web) showWrite(rw http.ResponseWriter, r *http.Request, status int, cod
 func (w *Web) write(rw http.ResponseWriter, r *http.Request) error {
 	u, err := need(r)
 	if err != nil {
+		return err
+	}
+	if err := errors.Join(throttle(w.limits.PostIP, ratelimit.ClientIP(r)), throttle(w.limits.Post, strconv.FormatInt(u.ID, 10))); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(rw, r.Body, maxImages*maxImageBytes+maxFormBytes)
