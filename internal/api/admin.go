@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"liuyan/internal/store"
 )
@@ -44,7 +43,7 @@ func (a *API) sensitiveWordAdd(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	word := strings.TrimSpace(in.Word)
-	if n := utf8.RuneCountInString(word); n == 0 || n > 20 || strings.Contains(word, ",") {
+	if store.ValidateSensitiveWord(word) != nil {
 		writeError(w, r, http.StatusUnprocessableEntity, "word_invalid", "error.word_invalid")
 		return
 	}

@@ -73,14 +73,11 @@ func Join(ctx context.Context, s *store.Store, regionCode, name string, joined t
 	if _, ok := region.Get(regionCode); !ok {
 		return nil, ErrUnknownRegion
 	}
-	b := &board.Board{Name: name, RegionCode: regionCode, Kind: board.Department, JoinedAt: joined}
+	var b *board.Board
 	err := s.InTx(ctx, func(tx *store.Tx) error {
-		u := &board.Unit{Name: name, RegionCode: regionCode, Kind: board.DepartmentUnit}
-		if err := tx.CreateUnit(ctx, u); err != nil {
-			return err
-		}
-		b.OfficeUnitID = u.ID
-		return tx.CreateBoard(ctx, b)
+		var err error
+		b, err = tx.JoinDepartment(ctx, regionCode, name, joined)
+		return err
 	})
 	return b, err
 }
