@@ -40,6 +40,8 @@ Usage:
                                          import messages (CSV, XLSX, JSON lines: TipDM, 领导留言板 fields, liuyan export)
   liuyan export --format csv|xlsx|jsonl [--region CODE] [--board ID] [--status S] [--type T] [--domain D]
                 [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--public] -o FILE|-
+  liuyan report [--data DIR] [--region CODE] [--period 2020H1] [--format html|xlsx|csv] [-o FILE]
+                                         a region's report (region empty or 000000: the country)
   liuyan backup -o FILE [--data DIR]     consistent snapshot of the embedded database, also while serving
   liuyan restore FILE [--data DIR]       restore a backup into an empty data directory
   liuyan version                         print the version
@@ -81,6 +83,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = importCmd(ctx, args[1:], stdout, stderr)
 	case "export":
 		err = exportCmd(ctx, args[1:], stdout, stderr)
+	case "report":
+		err = reportCmd(ctx, args[1:], stdout)
 	case "backup":
 		err = backupCmd(ctx, args[1:], stdout)
 	case "restore":

@@ -24,6 +24,8 @@ import (
 	"liuyan/internal/notify"
 	"liuyan/internal/open311"
 	"liuyan/internal/ratelimit"
+	"liuyan/internal/report"
+	"liuyan/internal/stats"
 	"liuyan/internal/web"
 	"liuyan/internal/workflow"
 )
@@ -56,7 +58,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	d.OnEvent = m.Event
 	mux := http.NewServeMux()
 	limits := ratelimit.FromEnv()
-	(&api.API{Store: s, Desk: d, Log: log, Limits: limits}).Register(mux)
+	svc := stats.ForDesk(d)
+	a := &api.API{Store: s, Desk: d, Log: log, Limits: limits}
+	a.Register(mux)
+	a.RegisterStats(mux, svc)
+	(&report.Handler{Stats: svc, Log: log}).Register(mux)
 	openapi.Register(mux)
 	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
 	mux.Handle("GET /metrics", m.Handler())
@@ -84,6 +90,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	runner := &jobs.Runner{Store: s, Desk: d, Sender: notify.SenderFromEnv(log), Client: &http.Client{Timeout: 15 * time.Second}, Log: log}
 	go runner.Run(ctx)
+	go svc.Run(ctx, time.Minute, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

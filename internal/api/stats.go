@@ -1,0 +1,152 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"liuyan/internal/message"
+	"liuyan/internal/stats"
+	"liuyan/internal/store"
+)
+
+// RegisterStats adds the figures of DESIGN §4 under /api/v1/stats. The
+// figures are public: private messages count in them, but none is shown.
+func (a *API) RegisterStats(mux *http.ServeMux, svc *stats.Service) {
+	h := statsHandlers{a: a, svc: svc}
+	mux.HandleFunc("GET /api/v1/stats/summary", h.summary)
+	mux.HandleFunc("GET /api/v1/stats/breakdown", h.breakdown)
+	mux.HandleFunc("GET /api/v1/stats/ranking", h.ranking)
+	mux.HandleFunc("GET /api/v1/stats/lists", h.lists)
+}
+
+type statsHandlers struct {
+	a   *API
+	svc *stats.Service
+}
+
+// question reads the scope and period every stats endpoint takes, and
+// checks that a named board or unit exists.
+func (h statsHandlers) question(r *http.Request) (stats.Scope, stats.Period, error) {
+	q := r.URL.Query()
+	sc, err := stats.ScopeFromQuery(q)
+	if err != nil {
+		return sc, stats.Period{}, err
+	}
+	if sc.BoardID != 0 {
+		if _, err := h.a.Store.Board(r.Context(), sc.BoardID); errors.Is(err, store.ErrNotFound) {
+			return sc, stats.Period{}, &message.InputError{Key: "error.unknown_board"}
+		} else if err != nil {
+			return sc, stats.Period{}, err
+		}
+	}
+	if sc.UnitID != 0 {
+		if _, err := h.a.Store.Unit(r.Context(), sc.UnitID); errors.Is(err, store.ErrNotFound) {
+			return sc, stats.Period{}, &message.InputError{Key: "error.unknown_unit"}
+		} else if err != nil {
+			return sc, stats.Period{}, err
+		}
+	}
+	p, err := stats.PeriodFromQuery(q, h.svc.Clock())
+	return sc, p, err
+}
+
+// summary answers GET /api/v1/stats/summary?region=&board=&unit=&domain=&type=&tag=&period=.
+func (h statsHandlers) summary(w http.ResponseWriter, r *http.Request) {
+	sc, p, err := h.question(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out, err := h.svc.Summary(r.Context(), sc, p)
+	h.answer(w, r, out, err)
+}
+
+// breakdown answers GET /api/v1/stats/breakdown?by=domain|type|tag|level|region|board|unit|month&….
+func (h statsHandlers) breakdown(w http.ResponseWriter, r *http.Request) {
+	sc, p, err := h.question(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out, err := h.svc.Breakdown(r.Context(), sc, p, stats.Dimension(r.URL.Query().Get("by")))
+	h.answer(w, r, out, err)
+}
+
+// ranking answers GET /api/v1/stats/ranking?level=province|city|county&parent=&period=&min_volume=&w_activity=&w_effort=&w_satisfaction=.
+func (h statsHandlers) ranking(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	o, err := stats.RankOptionsFromQuery(q)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := stats.PeriodFromQuery(q, h.svc.Clock())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out, err := h.svc.Rank(r.Context(), p, o)
+	h.answer(w, r, out, err)
+}
+
+// lists answers GET /api/v1/stats/lists?kind=zero-reply|low-rate|first-time|overdue|coverage&threshold=&min_volume=&….
+func (h statsHandlers) lists(w http.ResponseWriter, r *http.Request) {
+	sc, p, err := h.question(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	o, err := stats.ListOptionsFromQuery(r.URL.Query())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out, err := h.svc.List(r.Context(), stats.ListKind(r.URL.Query().Get("kind")), sc, p, o)
+	h.answer(w, r, out, err)
+}
+
+func (h statsHandlers) answer(w http.ResponseWriter, r *http.Request, out any, err error) {
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// fail answers the stats package's refusals with their Chinese sentence,
+// and hands everything else to the API's error mapping.
+func (h statsHandlers) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := http.StatusUnprocessableEntity
+	var ne *stats.NumberError
+	switch {
+	case errors.Is(err, stats.ErrBadPeriod):
+		writeError(w, r, status, "bad_period", "error.bad_period")
+	case errors.Is(err, stats.ErrUnknownRegion):
+		writeError(w, r, status, "unknown_region", "error.unknown_region")
+	case errors.Is(err, stats.ErrUnknownDomain):
+		writeError(w, r, status, "unknown_domain", "error.unknown_domain", strings.Join(message.Domains, "、"))
+	case errors.Is(err, stats.ErrUnknownType):
+		writeError(w, r, status, "unknown_type", "error.unknown_type", strings.Join(message.Types, "、"))
+	case errors.Is(err, stats.ErrBadDimension):
+		writeError(w, r, status, "bad_dimension", "error.bad_dimension", joinNames(stats.Dimensions))
+	case errors.Is(err, stats.ErrBadList):
+		writeError(w, r, status, "bad_list", "error.bad_list", joinNames(stats.ListKinds))
+	case errors.Is(err, stats.ErrBadLevel):
+		writeError(w, r, status, "bad_level", "error.bad_level")
+	case errors.Is(err, stats.ErrBadWeights):
+		writeError(w, r, status, "bad_weights", "error.bad_weights")
+	case errors.As(err, &ne):
+		writeError(w, r, status, "bad_number", "error.bad_number", ne.Name)
+	default:
+		h.a.fail(w, r, err)
+	}
+}
+
+func joinNames[T ~string](names []T) string {
+	s := make([]string, len(names))
+	for i, n := range names {
+		s[i] = string(n)
+	}
+	return strings.Join(s, "、")
+}

@@ -1,0 +1,209 @@
+package stats_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"liuyan/internal/board"
+	"liuyan/internal/calendar"
+	"liuyan/internal/lifecycle"
+	"liuyan/internal/message"
+	"liuyan/internal/store"
+)
+
+// allMessages lists every message, newest first.
+func allMessages(t testing.TB, s *store.Store) []*message.Message {
+	t.Helper()
+	var ms []*message.Message
+	f := store.Filter{Limit: 200}
+	for {
+		page, err := s.Messages(context.Background(), f, store.Viewer{All: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, page...)
+		if len(page) < f.Limit {
+			return ms
+		}
+		f.Before = page[len(page)-1].ID
+	}
+}
+
+// recompute derives every rollup cell from scratch, message by message,
+// from the messages, their logs and their ratings, without the fold.
+func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, map[int64]time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	cal, policy := w.svc.Rules.Calendar, w.svc.Rules.Policy
+	cells := map[store.StatsKey]store.StatsCounts{}
+	firsts := map[int64]time.Time{}
+	day := func(t time.Time) int {
+		y, m, d := t.In(calendar.China).Date()
+		return y*10000 + int(m)*100 + d
+	}
+	for _, m := range allMessages(t, w.s) {
+		add := func(at time.Time, unit int64, days int, c store.StatsCounts) {
+			for _, tag := range append([]string{""}, m.Tags...) {
+				k := store.StatsKey{Day: day(at), RegionCode: m.RegionCode, BoardID: m.BoardID, UnitID: unit,
+					Type: m.Type, Domain: m.Domain, Tag: tag, Days: days}
+				v := cells[k]
+				v.Add(c)
+				cells[k] = v
+			}
+		}
+		es, err := w.s.Events(ctx, m.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		replied, extended := false, false
+		for _, e := range es {
+			switch e.Action {
+			case lifecycle.Accept:
+				if !e.At.Equal(m.PublishedAt) {
+					t.Fatalf("message %d published at %v, accepted at %v", m.ID, m.PublishedAt, e.At)
+				}
+				add(e.At, 0, -1, store.StatsCounts{Published: 1})
+			case lifecycle.Assign, lifecycle.Transfer:
+				add(e.At, e.UnitID, -1, store.StatsCounts{Received: 1})
+			case lifecycle.Followup:
+				add(e.At, e.UnitID, -1, store.StatsCounts{Followups: 1})
+			case lifecycle.ApproveExtend:
+				extended = extended || !replied
+			case lifecycle.Rate:
+				r, err := w.s.Rating(ctx, m.ID)
+				if err != nil || r == nil {
+					t.Fatalf("rating of %d: %v", m.ID, err)
+				}
+				c := store.StatsCounts{Ratings: 1, Stars: int64(r.Resolution + r.Attitude + r.Speed)}
+				if float64(r.Resolution+r.Attitude+r.Speed)/3 > 3 {
+					c.Good = 1
+				}
+				add(e.At, e.UnitID, -1, c)
+			}
+			if e.To != lifecycle.Replied || replied {
+				continue
+			}
+			replied = true
+			if !e.At.Equal(m.FirstReplyAt) {
+				t.Fatalf("message %d first replied at %v, its log says %v", m.ID, m.FirstReplyAt, e.At)
+			}
+			ext := 0
+			if extended {
+				ext = m.ExtensionDays
+			}
+			c := store.StatsCounts{Replied: 1}
+			if !e.At.After(policy.Deadline(cal, m.Type, m.PublishedAt, ext)) {
+				c.OnTime = 1
+			}
+			add(e.At, e.UnitID, cal.WorkdaysBetween(m.PublishedAt, e.At), c)
+			add(m.PublishedAt, 0, -1, store.StatsCounts{Cohort: 1})
+			if f, ok := firsts[m.BoardID]; !ok || e.At.Before(f) {
+				firsts[m.BoardID] = e.At
+			}
+		}
+	}
+	return cells, firsts
+}
+
+// compareCells checks the daily and the monthly rollups against want.
+func compareCells(t *testing.T, s *store.Store, want map[store.StatsKey]store.StatsCounts) {
+	t.Helper()
+	ctx := context.Background()
+	cells, err := s.StatsCells(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[store.StatsKey]store.StatsCounts{}
+	for _, c := range cells {
+		got[c.StatsKey] = c.StatsCounts
+	}
+	var diffs []string
+	for k, v := range want {
+		if got[k] != v {
+			diffs = append(diffs, fmt.Sprintf("%+v: rollup %+v, recomputed %+v", k, got[k], v))
+		}
+	}
+	for k, v := range got {
+		if _, ok := want[k]; !ok {
+			diffs = append(diffs, fmt.Sprintf("%+v: rollup %+v, recomputed nothing", k, v))
+		}
+	}
+	type mk struct {
+		month  int
+		region string
+		days   int
+	}
+	wantMonths := map[mk]store.StatsCounts{}
+	var total store.StatsCounts
+	for k, v := range want {
+		if k.Tag == "" {
+			m := wantMonths[mk{k.Day / 100, k.RegionCode, k.Days}]
+			m.Add(v)
+			wantMonths[mk{k.Day / 100, k.RegionCode, k.Days}] = m
+			total.Add(v)
+		}
+	}
+	wantProvinces := map[mk]store.StatsCounts{}
+	for k, v := range wantMonths {
+		p := wantProvinces[mk{k.month, k.region[:2], k.days}]
+		p.Add(v)
+		wantProvinces[mk{k.month, k.region[:2], k.days}] = p
+	}
+	for _, byProvince := range []bool{false, true} {
+		want := wantMonths
+		if byProvince {
+			want = wantProvinces
+		}
+		months, err := s.StatsMonthCells(ctx, byProvince)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(months) != len(want) {
+			diffs = append(diffs, fmt.Sprintf("%d monthly cells (by province: %v), recomputed %d", len(months), byProvince, len(want)))
+		}
+		for _, c := range months {
+			if w := want[mk{c.Month, c.RegionCode, c.Days}]; w != c.StatsCounts {
+				diffs = append(diffs, fmt.Sprintf("month %d %s %d: rollup %+v, recomputed %+v", c.Month, c.RegionCode, c.Days, c.StatsCounts, w))
+			}
+		}
+	}
+	sort.Strings(diffs)
+	for i, d := range diffs {
+		if i == 20 {
+			t.Errorf("… and %d more", len(diffs)-20)
+			break
+		}
+		t.Error(d)
+	}
+	if total.Published < 1000 || total.Replied < 300 || total.Ratings < 100 || total.Followups < 50 || total.Received < 500 {
+		t.Errorf("the random mix reached too little of the lifecycle: %+v", total)
+	}
+	t.Logf("%d cells agree; totals %+v", len(want), total)
+}
+
+// compareFirsts checks the boards' first replies.
+func compareFirsts(t *testing.T, s *store.Store, want map[int64]time.Time) {
+	t.Helper()
+	ever := [2]time.Time{time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)}
+	got := map[int64]time.Time{}
+	for _, kind := range []board.Kind{board.Leader, board.Department} {
+		fs, err := s.FirstRepliers(context.Background(), "", kind, ever[0], ever[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			got[f.ID] = f.FirstReplyAt
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d boards with a first reply, recomputed %d", len(got), len(want))
+	}
+	for id, at := range want {
+		if !got[id].Equal(at) {
+			t.Errorf("board %d first replied at %v, recomputed %v", id, got[id], at)
+		}
+	}
+}

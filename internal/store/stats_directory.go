@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"liuyan/internal/board"
+)
+
+// BoardsJoined lists the department boards within a region subtree
+// (prefix "" for the country) that joined in [from, to), oldest first.
+func (s *Store) BoardsJoined(ctx context.Context, prefix string, from, to time.Time) ([]board.Board, error) {
+	bs, err := collect(ctx, s.reader(), boardValue, "SELECT "+boardColumns+" FROM boards WHERE kind = 'department' AND joined_at >= ? AND joined_at < ? AND region_code LIKE ? ORDER BY joined_at, id",
+		from.UTC(), to.UTC(), prefix+"%")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list joined boards: %w", err)
+	}
+	return bs, nil
+}
+
+// CountBoardsJoinedBetween counts the department boards within a region
+// subtree that joined in [from, to).
+func (s *Store) CountBoardsJoinedBetween(ctx context.Context, prefix string, from, to time.Time) (int64, error) {
+	var n int64
+	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM boards WHERE kind = 'department' AND joined_at >= ? AND joined_at < ? AND region_code LIKE ?",
+		from.UTC(), to.UTC(), prefix+"%").Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to count joined boards: %w", err)
+	}
+	return n, nil
+}
+
+// CountBoardsJoined counts the department boards within a region subtree
+// that joined before t: the total of joined units at the end of a period.
+func (s *Store) CountBoardsJoined(ctx context.Context, prefix string, before time.Time) (int64, error) {
+	var n int64
+	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM boards WHERE kind = 'department' AND joined_at < ? AND region_code LIKE ?",
+		before.UTC(), prefix+"%").Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to count joined boards: %w", err)
+	}
+	return n, nil
+}
+
+// FirstRepliers lists the boards within a region subtree whose first
+// published final reply ever falls in [from, to), with that moment. The
+// rollup job keeps the first replies (stats_board_first).
+func (s *Store) FirstRepliers(ctx context.Context, prefix string, kind board.Kind, from, to time.Time) ([]BoardFirst, error) {
+	out, err := collect(ctx, s.reader(), func(r scanner) (BoardFirst, error) {
+		var f BoardFirst
+		err := r.Scan(&f.ID, &f.Name, &f.RegionCode, &f.Kind, &f.Title, &f.OfficeUnitID, &f.JoinedAt, &f.SignoffRequired, &f.FirstReplyAt)
+		f.JoinedAt, f.FirstReplyAt = f.JoinedAt.UTC(), f.FirstReplyAt.UTC()
+		return f, err
+	}, `SELECT b.id, b.name, b.region_code, b.kind, b.title, b.office_unit_id, b.joined_at, b.signoff_required, f.first_reply_at
+		FROM stats_board_first f JOIN boards b ON b.id = f.board_id
+		WHERE f.first_reply_at >= ? AND f.first_reply_at < ? AND b.kind = ? AND b.region_code LIKE ?
+		ORDER BY b.region_code, b.id`, from.UTC(), to.UTC(), kind, prefix+"%")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list first replies: %w", err)
+	}
+	return out, nil
+}
+
+// BoardFirst is a board with the moment of its first published final reply.
+type BoardFirst struct {
+	board.Board
+	FirstReplyAt time.Time
+}
+
+// BoardsPerRegion counts the boards of each region within a subtree that
+// had joined before t, for figures per board ("per capita of boards");
+// with byProvince, per province (keys are the two digits).
+func (s *Store) BoardsPerRegion(ctx context.Context, prefix string, before time.Time, byProvince bool) (map[string]int64, error) {
+	group := "region_code"
+	if byProvince {
+		group = "substr(region_code, 1, 2)"
+	}
+	type pair struct {
+		code string
+		n    int64
+	}
+	ps, err := collect(ctx, s.reader(), func(r scanner) (pair, error) {
+		var p pair
+		err := r.Scan(&p.code, &p.n)
+		return p, err
+	}, "SELECT "+group+", COUNT(*) FROM boards WHERE joined_at < ? AND region_code LIKE ? GROUP BY "+group, before.UTC(), prefix+"%")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to count boards per region: %w", err)
+	}
+	out := make(map[string]int64, len(ps))
+	for _, p := range ps {
+		out[p.code] = p.n
+	}
+	return out, nil
+}
+
+// BoardsByID returns the boards with the given IDs, for naming groups.
+func (s *Store) BoardsByID(ctx context.Context, ids []int64) (map[int64]board.Board, error) {
+	return byIDs(ctx, s.reader(), ids, "SELECT "+boardColumns+" FROM boards", boardValue, func(b board.Board) int64 { return b.ID })
+}
+
+// UnitsByID returns the units with the given IDs, for naming groups.
+func (s *Store) UnitsByID(ctx context.Context, ids []int64) (map[int64]board.Unit, error) {
+	return byIDs(ctx, s.reader(), ids, "SELECT "+unitColumns+" FROM units", func(r scanner) (board.Unit, error) {
+		u, err := scanUnit(r)
+		if err != nil {
+			return board.Unit{}, err
+		}
+		return *u, nil
+	}, func(u board.Unit) int64 { return u.ID })
+}
+
+// byIDs runs selectFrom for the given IDs in batches and maps the rows by ID.
+func byIDs[T any](ctx context.Context, c conn, ids []int64, selectFrom string, scan func(scanner) (T, error), idOf func(T) int64) (map[int64]T, error) {
+	out := make(map[int64]T, len(ids))
+	for start := 0; start < len(ids); start += batchRows {
+		chunk := ids[start:min(start+batchRows, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		vs, err := collect(ctx, c, scan, selectFrom+" WHERE id IN ("+placeholders(len(args))+")", args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to read by id: %w", err)
+		}
+		for _, v := range vs {
+			out[idOf(v)] = v
+		}
+	}
+	return out, nil
+}
+
+// boardValue scans a board as a value, for collect.
+func boardValue(r scanner) (board.Board, error) {
+	b, err := scanBoard(r)
+	if err != nil {
+		return board.Board{}, err
+	}
+	return *b, nil
+}

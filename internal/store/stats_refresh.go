@@ -1,0 +1,360 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"liuyan/internal/lifecycle"
+)
+
+// StatsEvent is one logged event with the facts of its message that the
+// rollup fold needs.
+type StatsEvent struct {
+	ID        int64
+	MessageID int64
+	Action    lifecycle.Action
+	From, To  lifecycle.State
+	UnitID    int64
+	At        time.Time
+
+	BoardID       int64
+	RegionCode    string
+	Type, Domain  string
+	Tags          []string
+	PublishedAt   time.Time
+	ExtensionDays int
+	// FirstReply says the event published the message's first final reply.
+	FirstReply bool
+	// ExtendedBefore says an extension was approved before this event.
+	ExtendedBefore bool
+	// Stars are the rating's three scores, for rate events.
+	Resolution, Attitude, Speed int
+}
+
+// StatsDelta is what a chunk of events adds to the rollups.
+type StatsDelta struct {
+	Cells map[StatsKey]StatsCounts
+	// BoardFirst holds, per board, the earliest first reply of the chunk.
+	BoardFirst map[int64]time.Time
+}
+
+// statsChunk bounds the events folded per transaction (a PostgreSQL
+// transaction is never split, so one that wrote more is folded whole).
+const statsChunk = 10000
+
+// statsLock is the advisory lock that lets one instance at a time fold
+// events on PostgreSQL; the others wait and then find the work done.
+const statsLock = 727271
+
+// StatsPending says whether events wait to be folded, cheaply, so a stats
+// request refreshes only when there is work.
+func (s *Store) StatsPending(ctx context.Context) (bool, error) {
+	watermark := "last_event_id"
+	if s.dialect == Postgres {
+		watermark = "xid_lo"
+	}
+	var last int64
+	if err := s.reader().queryRow(ctx, "SELECT "+watermark+" FROM stats_state WHERE id = 1").Scan(&last); err != nil {
+		return false, fmt.Errorf("store: unable to read the stats watermark: %w", err)
+	}
+	q, args := "SELECT EXISTS (SELECT 1 FROM events WHERE id > ?)", []any{last}
+	if s.dialect == Postgres {
+		lo := last
+		// A watermark behind the horizon is work too: moving it keeps this
+		// check, which reads every event above the watermark, short. The
+		// watermark is bound as a value, not read in a subquery, so that the
+		// planner sees how few events lie above it.
+		q = `SELECT ? < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+			OR EXISTS (SELECT 1 FROM events e WHERE e.xid >= ?::text::xid8
+			AND NOT EXISTS (SELECT 1 FROM stats_folded_xids f WHERE f.xid = e.xid::text::bigint))`
+		args = []any{lo, strconv.FormatInt(lo, 10)}
+	}
+	var pending bool
+	if err := s.reader().queryRow(ctx, q, args...).Scan(&pending); err != nil {
+		return false, fmt.Errorf("store: unable to check for new events: %w", err)
+	}
+	return pending, nil
+}
+
+// RefreshStats folds every committed event not yet folded into the
+// rollups, a chunk per transaction, and returns how many it folded. fold
+// turns a chunk of events into counter deltas; it is internal/stats'
+// definition of what each event counts for. The watermark moves in the
+// same transaction as the counters, so a crash folds nothing twice and
+// loses nothing.
+//
+// On SQLite events commit in id order (one writer at a time), so the
+// watermark is the last id folded. On PostgreSQL transactions commit out
+// of id order; there the fold takes whole committed transactions and
+// notes them, and the watermark is the oldest transaction running when
+// the refresh began, below which every transaction has ended.
+func (s *Store) RefreshStats(ctx context.Context, fold func([]StatsEvent) StatsDelta) (int, error) {
+	var horizon, lo int64
+	if s.dialect == Postgres {
+		err := s.reader().queryRow(ctx, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, xid_lo FROM stats_state WHERE id = 1").Scan(&horizon, &lo)
+		if err != nil {
+			return 0, fmt.Errorf("store: unable to read the transaction horizon: %w", err)
+		}
+	}
+	total := 0
+	for {
+		n, more, err := s.refreshChunk(ctx, lo, fold)
+		total += n
+		if err != nil {
+			return total, err
+		}
+		if !more {
+			break
+		}
+	}
+	if s.dialect == Postgres && horizon > lo {
+		// Every transaction below the horizon had ended before the chunks
+		// above began, so each committed one among them is folded by now.
+		err := s.InTx(ctx, func(tx *Tx) error {
+			if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", statsLock); err != nil {
+				return fmt.Errorf("store: unable to take stats lock: %w", err)
+			}
+			if _, err := tx.exec(ctx, "UPDATE stats_state SET xid_lo = ? WHERE id = 1 AND xid_lo < ?", horizon, horizon); err != nil {
+				return fmt.Errorf("store: unable to move the stats watermark: %w", err)
+			}
+			if _, err := tx.exec(ctx, "DELETE FROM stats_folded_xids WHERE xid < ?", horizon); err != nil {
+				return fmt.Errorf("store: unable to forget folded transactions: %w", err)
+			}
+			return nil
+		})
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// refreshChunk folds one chunk in one transaction.
+// On PostgreSQL lo is the watermark read before the chunks; only one
+// refresh at a time moves it, under the advisory lock, and a stale lo only
+// makes the search for unfolded transactions start lower.
+func (s *Store) refreshChunk(ctx context.Context, lo int64, fold func([]StatsEvent) StatsDelta) (n int, more bool, err error) {
+	err = s.InTx(ctx, func(tx *Tx) error {
+		var events []StatsEvent
+		var xids []int64
+		var err error
+		if s.dialect == Postgres {
+			if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", statsLock); err != nil {
+				return fmt.Errorf("store: unable to take stats lock: %w", err)
+			}
+			if xids, more, err = tx.unfoldedXids(ctx, lo); err != nil || len(xids) == 0 {
+				return err
+			}
+			args := make([]any, len(xids))
+			for i, x := range xids {
+				args[i] = strconv.FormatInt(x, 10)
+			}
+			in := strings.TrimSuffix(strings.Repeat("?::text::xid8, ", len(xids)), ", ")
+			events, err = tx.statsEvents(ctx, "e.xid IN ("+in+")", args, 0)
+		} else {
+			events, err = tx.statsEvents(ctx, "e.id > (SELECT last_event_id FROM stats_state WHERE id = 1)", nil, statsChunk)
+			more = len(events) == statsChunk
+		}
+		if err != nil || len(events) == 0 {
+			return err
+		}
+		n = len(events)
+		if err := tx.applyStats(ctx, fold(events)); err != nil {
+			return err
+		}
+		if s.dialect == Postgres {
+			rows := make([][]any, len(xids))
+			for i, x := range xids {
+				rows[i] = []any{x}
+			}
+			return tx.insertBatch(ctx, "stats_folded_xids", []string{"xid"}, rows)
+		}
+		_, err = tx.exec(ctx, "UPDATE stats_state SET last_event_id = ? WHERE id = 1", events[n-1].ID)
+		return err
+	})
+	return n, more, err
+}
+
+// unfoldedXids picks the next committed transactions whose events are not
+// folded, oldest first, up to about statsChunk events (at least one
+// transaction, however large).
+func (t *Tx) unfoldedXids(ctx context.Context, lo int64) (xids []int64, more bool, err error) {
+	type group struct{ xid, n int64 }
+	gs, err := collect(ctx, t.conn, func(r scanner) (group, error) {
+		var g group
+		err := r.Scan(&g.xid, &g.n)
+		return g, err
+	}, fmt.Sprintf(`SELECT e.xid::text::bigint, COUNT(*) FROM events e
+		WHERE e.xid >= ?::text::xid8
+		AND NOT EXISTS (SELECT 1 FROM stats_folded_xids f WHERE f.xid = e.xid::text::bigint)
+		GROUP BY e.xid ORDER BY e.xid LIMIT %d`, statsChunk+1), strconv.FormatInt(lo, 10))
+	if err != nil {
+		return nil, false, fmt.Errorf("store: unable to list transactions to fold: %w", err)
+	}
+	var events int64
+	for i, g := range gs {
+		if i > 0 && events+g.n > statsChunk {
+			return xids, true, nil
+		}
+		xids = append(xids, g.xid)
+		events += g.n
+	}
+	return xids, len(gs) > statsChunk, nil
+}
+
+// statsEvents reads a chunk of events with their messages' facts.
+// A limit of 0 reads every event that cond selects.
+func (t *Tx) statsEvents(ctx context.Context, cond string, args []any, limit int) ([]StatsEvent, error) {
+	q := `SELECT e.id, e.message_id, e.action, e.from_state, e.to_state, COALESCE(e.unit_id, 0), e.at,
+		m.board_id, m.region_code, m.type, m.domain, m.published_at, m.extension_days,
+		CASE WHEN e.to_state = 'replied' AND NOT EXISTS (SELECT 1 FROM events p
+			WHERE p.message_id = e.message_id AND p.to_state = 'replied' AND p.id < e.id) THEN 1 ELSE 0 END,
+		CASE WHEN EXISTS (SELECT 1 FROM events x
+			WHERE x.message_id = e.message_id AND x.action = 'extend_approve' AND x.id < e.id) THEN 1 ELSE 0 END,
+		COALESCE(r.resolution, 0), COALESCE(r.attitude, 0), COALESCE(r.speed, 0)
+		FROM events e JOIN messages m ON m.id = e.message_id
+		LEFT JOIN ratings r ON r.message_id = e.message_id AND e.action = 'rate'
+		WHERE ` + cond + " ORDER BY e.id"
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	events, err := collect(ctx, t.conn, func(r scanner) (StatsEvent, error) {
+		var e StatsEvent
+		var published sql.NullTime
+		var first, extended int
+		err := r.Scan(&e.ID, &e.MessageID, &e.Action, &e.From, &e.To, &e.UnitID, &e.At,
+			&e.BoardID, &e.RegionCode, &e.Type, &e.Domain, &published, &e.ExtensionDays,
+			&first, &extended, &e.Resolution, &e.Attitude, &e.Speed)
+		e.At, e.PublishedAt = e.At.UTC(), timeOf(published)
+		e.FirstReply, e.ExtendedBefore = first != 0, extended != 0
+		return e, err
+	}, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read events to fold: %w", err)
+	}
+	if len(events) == 0 {
+		return nil, nil
+	}
+	byMessage := map[int64][]int{}
+	ids := make([]any, 0, len(events))
+	for i, e := range events {
+		if _, seen := byMessage[e.MessageID]; !seen {
+			ids = append(ids, e.MessageID)
+		}
+		byMessage[e.MessageID] = append(byMessage[e.MessageID], i)
+	}
+	type tagRow struct {
+		id  int64
+		tag string
+	}
+	tags, err := collect(ctx, t.conn, func(r scanner) (tagRow, error) {
+		var tr tagRow
+		err := r.Scan(&tr.id, &tr.tag)
+		return tr, err
+	}, "SELECT message_id, tag FROM message_tags WHERE message_id IN ("+placeholders(len(ids))+") ORDER BY tag", ids...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read tags to fold: %w", err)
+	}
+	for _, tr := range tags {
+		for _, i := range byMessage[tr.id] {
+			events[i].Tags = append(events[i].Tags, tr.tag)
+		}
+	}
+	return events, nil
+}
+
+// applyStats adds a delta to the daily cells, to the monthly cells (the
+// untagged cells summed by month and region, and by month and province)
+// and to the boards' first replies.
+func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
+	type monthKey struct {
+		month  int
+		region string
+		days   int
+	}
+	months := map[monthKey]StatsCounts{}
+	fine := make([][]any, 0, len(d.Cells))
+	for k, c := range d.Cells {
+		if c.IsZero() {
+			continue
+		}
+		fine = append(fine, append([]any{k.Day, k.RegionCode, k.BoardID, k.UnitID, k.Type, k.Domain, k.Tag, k.Days}, c.values()...))
+		if k.Tag == "" {
+			mk := monthKey{k.Day / 100, k.RegionCode, k.Days}
+			m := months[mk]
+			m.Add(c)
+			months[mk] = m
+		}
+	}
+	coarse := make([][]any, 0, len(months))
+	provinces := map[monthKey]StatsCounts{}
+	for k, c := range months {
+		coarse = append(coarse, append([]any{k.month, k.region, k.days}, c.values()...))
+		pk := monthKey{k.month, k.region[:2], k.days}
+		p := provinces[pk]
+		p.Add(c)
+		provinces[pk] = p
+	}
+	byProvince := make([][]any, 0, len(provinces))
+	for k, c := range provinces {
+		byProvince = append(byProvince, append([]any{k.month, k.region, k.days}, c.values()...))
+	}
+	if err := t.upsertCounts(ctx, "stats_cells", []string{"day", "region_code", "board_id", "unit_id", "type", "domain", "tag", "days"}, fine); err != nil {
+		return err
+	}
+	if err := t.upsertCounts(ctx, "stats_months", []string{"month", "region_code", "days"}, coarse); err != nil {
+		return err
+	}
+	if err := t.upsertCounts(ctx, "stats_province_months", []string{"month", "province", "days"}, byProvince); err != nil {
+		return err
+	}
+	firsts := make([][]any, 0, len(d.BoardFirst))
+	for id, at := range d.BoardFirst {
+		firsts = append(firsts, []any{id, at.UTC()})
+	}
+	for start := 0; start < len(firsts); start += batchRows {
+		chunk := firsts[start:min(start+batchRows, len(firsts))]
+		args := make([]any, 0, 2*len(chunk))
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		_, err := t.exec(ctx, `INSERT INTO stats_board_first (board_id, first_reply_at) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(chunk)), ", ")+`
+			ON CONFLICT (board_id) DO UPDATE SET first_reply_at = CASE
+			WHEN excluded.first_reply_at < stats_board_first.first_reply_at THEN excluded.first_reply_at
+			ELSE stats_board_first.first_reply_at END`, args...)
+		if err != nil {
+			return fmt.Errorf("store: unable to record first replies: %w", err)
+		}
+	}
+	return nil
+}
+
+// upsertCounts adds rows of key columns and counters to a rollup table.
+func (t *Tx) upsertCounts(ctx context.Context, table string, keys []string, rows [][]any) error {
+	cols := append(append([]string{}, keys...), statsCounters...)
+	sets := make([]string, len(statsCounters))
+	for i, c := range statsCounters {
+		sets[i] = c + " = " + table + "." + c + " + excluded." + c
+	}
+	row := "(" + placeholders(len(cols)) + ")"
+	const per = 500
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(start+per, len(rows))]
+		args := make([]any, 0, len(chunk)*len(cols))
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		q := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES " +
+			strings.TrimSuffix(strings.Repeat(row+", ", len(chunk)), ", ") +
+			" ON CONFLICT (" + strings.Join(keys, ", ") + ") DO UPDATE SET " + strings.Join(sets, ", ")
+		if _, err := t.exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("store: unable to update %s: %w", table, err)
+		}
+	}
+	return nil
+}
