@@ -2,13 +2,15 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"liuyan/internal/textmine/classify"
 	"liuyan/internal/textmine/segment"
 )
 
-// buildModel trains the default classifier on every labelled message of
-// dir, as `liuyan train --data DIR -o FILE` does.
+// buildModel trains the default classifier (classify.DefaultOptions) on
+// every labelled message of dir, as `liuyan train --data DIR -o FILE`
+// does, and reports what it read and wrote.
 func buildModel(dir, out string) error {
 	d, err := classify.ReadDir(dir, segment.Default(), nil)
 	if err != nil {
@@ -21,6 +23,11 @@ func buildModel(dir, out string) error {
 	if err := m.SaveFile(out); err != nil {
 		return err
 	}
-	fmt.Printf("%s: %d messages (%d segmented, %d raw), labels %v\n", out, len(d.Examples), d.Segmented, d.Raw, m.Labels())
+	st, err := os.Stat(out)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%s: %d bytes; %d messages (%d segmented, %d raw), labels %v\nfeatures %+v\n",
+		out, st.Size(), len(d.Examples), d.Segmented, d.Raw, m.Labels(), m.Features())
 	return nil
 }

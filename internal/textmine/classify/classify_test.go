@@ -17,11 +17,12 @@ import (
 )
 
 // Floors a little under the figures measured when the defaults were chosen
-// (internal/textmine/README.md): 5-fold CV macro-F1 0.922 on
-// train_segmented.csv, 0.857 on the raw held-out messages.
+// (internal/textmine/README.md), both with near-duplicates of the evaluated
+// messages kept out of training: 5-fold CV macro-F1 0.9214 on
+// train_segmented.csv, 0.8669 on the raw held-out messages.
 const (
-	cvFloor      = 0.91
-	heldOutFloor = 0.85
+	cvFloor      = 0.918
+	heldOutFloor = 0.86
 )
 
 func segmented(t *testing.T) []Example {
@@ -48,7 +49,7 @@ func TestCrossValidation(t *testing.T) {
 		t.Fatalf("evaluated %d messages over %d labels", r.Total(), len(r.Labels))
 	}
 	if f := r.MacroF1(); f < cvFloor {
-		t.Errorf("cross-validated macro-F1 %.4f, want at least %.2f", f, cvFloor)
+		t.Errorf("cross-validated macro-F1 %.4f, want at least %.3f", f, cvFloor)
 	}
 }
 
@@ -67,9 +68,10 @@ func TestHeldOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 300 of the 421 raw messages have their cut in the segmented file
-	// (two of them the same cut, posted twice); those 299 rows and all 421
-	// raw rows must be left out.
-	if d.Excluded != 299+421 || d.Raw != 0 || d.Segmented != 5845-299 {
+	// (two of them the same cut, posted twice), and 40 more segmented rows
+	// are near-duplicates of raw messages (re-posts); those 339 rows and
+	// all 421 raw rows must be left out.
+	if d.Excluded != 299+40+421 || d.Raw != 0 || d.Segmented != 5845-299-40 {
 		t.Fatalf("held out %d, kept %d segmented and %d raw", d.Excluded, d.Segmented, d.Raw)
 	}
 	o := DefaultOptions
@@ -87,7 +89,7 @@ func TestHeldOut(t *testing.T) {
 		t.Errorf("last line %q", last)
 	}
 	if f := r.MacroF1(); f < heldOutFloor {
-		t.Errorf("held-out macro-F1 %.4f, want at least %.2f", f, heldOutFloor)
+		t.Errorf("held-out macro-F1 %.4f, want at least %.3f", f, heldOutFloor)
 	}
 }
 
@@ -111,7 +113,9 @@ func TestDefaultModel(t *testing.T) {
 	cases := []struct{ title, body, label string }{
 		{"A市经济学院寒假过年期间组织学生去工厂工作", "学校强制要求学生寒假去工厂实习，不去就不能毕业，拿不到学分。", "教育文体"},
 		{"A2区丽发新城小区附近搅拌站噪音扰民", "搅拌站日夜施工，粉尘和噪音严重污染环境，居民无法休息。", "环境保护"},
-		{"A7县公交车何时恢复运营", "长途客运站的班车停运一个月了，乘客出行十分不便，请交通部门尽快恢复线路。", "交通运输"},
+		// Long-distance coaches are 交通运输 (客货运输); city buses, on this
+		// platform, mostly 城乡建设, so a bus in the title would not do.
+		{"A7县至A市的长途客运班车何时恢复", "长途客运站的班车停运一个月了，乘客出行十分不便，请交通部门尽快恢复线路。", "交通运输"},
 		{"咨询A市失业保险金的领取条件", "本人在公司缴纳社保五年，被辞退后能否领取失业保险金？", "劳动和社会保障"},
 		{"A5区某医院乱收费", "在医院看病被多收检查费，医生还开大处方，请卫健委查处。", "卫生计生"},
 	}

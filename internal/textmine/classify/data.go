@@ -30,8 +30,9 @@ type Data struct {
 // Raw messages are cut by seg. A raw message whose cut is already in the
 // segmented file is skipped, so no message counts twice. Every message
 // whose text is in exclude (raw title+body, as in an evaluation file) is
-// left out, from either file, so that a model can be trained without the
-// messages it will be tested on.
+// left out, from either file, and so is every near-duplicate of one
+// (NearJaccard), so that a model can be trained without the messages it
+// will be tested on, re-posts included.
 func ReadDir(dir string, seg *segment.Segmenter, exclude []string) (*Data, error) {
 	d := &Data{}
 	var rows [][]string
@@ -54,14 +55,26 @@ func ReadDir(dir string, seg *segment.Segmenter, exclude []string) (*Data, error
 	m := corpus.NewMatcher(rows)
 	dropped := make([]bool, len(rows))
 	excluded := map[string]bool{}
+	held := make([][]string, 0, len(exclude))
 	for _, text := range exclude {
 		excluded[corpus.Squeeze(text)] = true
+		held = append(held, seg.Words(text))
 		if i := m.Find(text); i >= 0 && !dropped[i] {
 			dropped[i] = true
 			d.Excluded++
 		}
 	}
+	near := newNearIndex(held)
+	isNear := func(words []string) bool {
+		found := false
+		near.near(words, func(int) { found = true })
+		return found
+	}
 	for i, toks := range rows {
+		if !dropped[i] && len(held) > 0 && isNear(toks) {
+			dropped[i] = true
+			d.Excluded++
+		}
 		if !dropped[i] && labels[i] != "" {
 			d.Examples = append(d.Examples, Example{Label: labels[i], Words: toks})
 			d.Segmented++
@@ -73,14 +86,17 @@ func ReadDir(dir string, seg *segment.Segmenter, exclude []string) (*Data, error
 			return nil, err
 		}
 		for _, msg := range msgs {
+			if msg.Label == "" {
+				continue
+			}
+			words := seg.Words(msg.Text())
 			switch {
-			case msg.Label == "":
-			case excluded[corpus.Squeeze(msg.Text())]:
+			case excluded[corpus.Squeeze(msg.Text())] || len(held) > 0 && isNear(words):
 				d.Excluded++
 			case m.Find(msg.Text()) >= 0:
 				d.RawDuplicates++
 			default:
-				d.Examples = append(d.Examples, Example{Label: msg.Label, Words: seg.Words(msg.Text())})
+				d.Examples = append(d.Examples, Example{Label: msg.Label, Words: words})
 				d.Raw++
 			}
 		}

@@ -16,14 +16,15 @@ import (
 )
 
 // The model file is gzip over: the magic line, then little-endian fields:
-// version, the Features, the segmenter digest, the labels, temperature,
+// version, the Features (version 1 files, from before the head groups,
+// lack the head's three fields), the segmenter digest, the labels, temperature,
 // idf step, per-class scale and bias, then the used buckets only (those
 // with a non-zero idf), each as the gap from the previous one (uvarint)
 // and its row of the table: the idf byte and the k weight bytes. Buckets no training message had
 // carry nothing, which keeps the file near 1 MB.
 const (
 	magic   = "liuyan-classify\n"
-	version = 1
+	version = 2
 )
 
 // Save writes the model to w.
@@ -37,6 +38,8 @@ func (m *Model) Save(w io.Writer) error {
 	f := m.features
 	put([]uint8{f.Bits, f.CharMin, f.CharMax, boolByte(f.WordPairs)})
 	put([]float32{f.WordWeight, f.CharWeight})
+	put(f.HeadWords)
+	put([]float32{f.HeadWeight, f.HeadCharWeight})
 	putString(m.digest)
 	put(uint32(len(m.labels)))
 	for _, l := range m.labels {
@@ -124,7 +127,7 @@ func Load(r io.Reader, seg *segment.Segmenter) (*Model, error) {
 	}
 	var ver uint32
 	get(&ver)
-	if failed != nil || ver != version {
+	if failed != nil || ver < 1 || ver > version {
 		return nil, bad
 	}
 	m := &Model{seg: seg}
@@ -133,6 +136,12 @@ func Load(r io.Reader, seg *segment.Segmenter) (*Model, error) {
 	get(&fb)
 	get(&fw)
 	m.features = Features{Bits: fb[0], CharMin: fb[1], CharMax: fb[2], WordPairs: fb[3] == 1, WordWeight: fw[0], CharWeight: fw[1]}
+	if ver >= 2 {
+		var hw [2]float32
+		get(&m.features.HeadWords)
+		get(&hw)
+		m.features.HeadWeight, m.features.HeadCharWeight = hw[0], hw[1]
+	}
 	m.digest = getString()
 	var k uint32
 	get(&k)

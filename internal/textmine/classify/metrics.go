@@ -127,28 +127,49 @@ func argmax(s []float64) int {
 }
 
 // folds splits examples into k folds, each with about the same share of
-// every label, reproducibly for a seed.
+// every label, reproducibly for a seed. Near-duplicates (nearGroups) go
+// to the same fold, so that no message is tested against its own re-post:
+// the groups are dealt largest first, each to the fold that has the
+// fewest messages of its label so far.
 func folds(examples []Example, k int, seed uint64) [][]int {
-	byLabel := map[string][]int{}
-	for i, e := range examples {
-		byLabel[e.Label] = append(byLabel[e.Label], i)
-	}
-	rng := rand.New(rand.NewPCG(seed, 7))
-	out := make([][]int, k)
-	next := 0
-	for _, l := range labelsOf(examples) {
-		idx := byLabel[l]
-		rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
-		for _, i := range idx {
-			out[next%k] = append(out[next%k], i)
-			next++
+	members := map[int][]int{}
+	var roots []int
+	for i, g := range nearGroups(examples) {
+		if members[g] == nil {
+			roots = append(roots, g)
 		}
+		members[g] = append(members[g], i)
+	}
+	rng := rand.New(rand.NewPCG(seed, 11))
+	rng.Shuffle(len(roots), func(i, j int) { roots[i], roots[j] = roots[j], roots[i] })
+	slices.SortStableFunc(roots, func(a, b int) int { return len(members[b]) - len(members[a]) })
+	labels := labelsOf(examples)
+	count := make([][]int, k) // fold → label → messages
+	for f := range count {
+		count[f] = make([]int, len(labels))
+	}
+	out := make([][]int, k)
+	for _, g := range roots {
+		l, _ := slices.BinarySearch(labels, examples[members[g][0]].Label)
+		best := 0
+		for f := 1; f < k; f++ {
+			if c, b := count[f][l], count[best][l]; c < b || c == b && len(out[f]) < len(out[best]) {
+				best = f
+			}
+		}
+		for _, i := range members[g] {
+			if j, ok := slices.BinarySearch(labels, examples[i].Label); ok {
+				count[best][j]++
+			}
+		}
+		out[best] = append(out[best], members[g]...)
 	}
 	return out
 }
 
 // CrossValidate trains k models, each without one fold, and evaluates each
-// on its fold; the report pools the k evaluations.
+// on its fold; the report pools the k evaluations. Near-duplicates stay in
+// one fold (see folds).
 func CrossValidate(examples []Example, o Options, k int, seed uint64) (*Report, error) {
 	o.CalibrationFolds = 0
 	labels := labelsOf(examples)

@@ -68,8 +68,8 @@ func (m *Model) Probabilities(text string) []float64 {
 
 // scoreWords returns the raw score of each class for a message's words.
 // It weighs and normalises the features as Features.weigh does, but in one
-// pass over the table: the norms of the two groups are only known at the
-// end, so each group's dot products are summed apart and scaled last.
+// pass over the table: the norms of the groups are only known at the end,
+// so each group's dot products are summed apart and scaled last.
 // It reads only the immutable model and c, which no other goroutine holds,
 // so it is left out of race instrumentation; TestSuggestConcurrent checks
 // concurrent use.
@@ -81,12 +81,12 @@ func (m *Model) scoreWords(c *counter, words []string) []float64 {
 	f.count(c, words)
 	k := len(m.labels)
 	stride := k + 1
-	c.acc = grow(c.acc, 2*k)
+	c.acc = grow(c.acc, int(groups)*k)
 	acc := c.acc
 	for i := range acc {
 		acc[i] = 0
 	}
-	var norm [2]float32
+	var norm [groups]float32
 	for _, h := range c.used {
 		b := int(c.keys[h] - 1)
 		row := m.table[b*stride : b*stride+stride]
@@ -102,15 +102,14 @@ func (m *Model) scoreWords(c *counter, words []string) []float64 {
 			a[cl] += v * float32(q)
 		}
 	}
-	var scale [2]float32
-	for g, w := range [2]float32{f.WordWeight, f.CharWeight} {
-		if norm[g] > 0 {
-			scale[g] = w / float32(math.Sqrt(float64(norm[g])))
-		}
-	}
+	scale := f.scales(&norm)
 	out := make([]float64, k)
 	for cl := range out {
-		out[cl] = float64((acc[cl]*scale[0]+acc[k+cl]*scale[1])*m.scale[cl] + m.bias[cl])
+		var s float32
+		for g := range scale {
+			s += acc[g*k+cl] * scale[g]
+		}
+		out[cl] = float64(s*m.scale[cl] + m.bias[cl])
 	}
 	return out
 }
