@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -156,6 +157,12 @@ func (w *world) pick(rng *rand.Rand, m *message.Message) (*account.User, workflo
 	units := w.unitsIn[b.RegionCode]
 	unit := units[rng.IntN(len(units))]
 	holder := w.handler[m.UnitID]
+	if m.Status != lifecycle.Rejected && rng.IntN(15) == 0 {
+		// Staff correct the domain now and then, so the rollups must move a
+		// message's counts to its new domain (they are filed by the current one).
+		i := slices.Index(message.Domains[:4], m.Domain)
+		return w.mod, workflow.Act{Action: lifecycle.Reclassify, Domain: message.Domains[(i+1+rng.IntN(3))%4]}
+	}
 	switch m.Status {
 	case lifecycle.Submitted:
 		if rng.IntN(6) == 0 {

@@ -35,6 +35,19 @@ func (c *StatsCounts) Add(o StatsCounts) {
 	c.Stars += o.Stars
 }
 
+// Sub takes o's counts out of c.
+func (c *StatsCounts) Sub(o StatsCounts) {
+	c.Published -= o.Published
+	c.Received -= o.Received
+	c.Replied -= o.Replied
+	c.OnTime -= o.OnTime
+	c.Cohort -= o.Cohort
+	c.Followups -= o.Followups
+	c.Ratings -= o.Ratings
+	c.Good -= o.Good
+	c.Stars -= o.Stars
+}
+
 // IsZero says no counter is set.
 func (c StatsCounts) IsZero() bool { return c == StatsCounts{} }
 

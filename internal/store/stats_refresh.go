@@ -163,7 +163,16 @@ func (s *Store) refreshChunk(ctx context.Context, lo int64, fold func([]StatsEve
 			return err
 		}
 		n = len(events)
-		if err := tx.applyStats(ctx, fold(events)); err != nil {
+		delta := fold(events)
+		moved, err := tx.refile(ctx, events, fold)
+		if err != nil {
+			return err
+		}
+		delta.Merge(moved)
+		if err := tx.applyStats(ctx, delta); err != nil {
+			return err
+		}
+		if err := tx.dropEmptyCells(ctx, moved); err != nil {
 			return err
 		}
 		if s.dialect == Postgres {

@@ -223,6 +223,13 @@ func (d *Desk) Do(ctx context.Context, u *account.User, id int64, act Act) (*mes
 	}
 	var m *message.Message
 	err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+		if act.Action == lifecycle.Reclassify {
+			// Before the message's row lock, as the fold takes them: see
+			// store.HoldStats.
+			if err := tx.HoldStats(ctx); err != nil {
+				return err
+			}
+		}
 		var err error
 		if m, err = tx.MessageForUpdate(ctx, id); err != nil {
 			return err
@@ -322,6 +329,9 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 	case lifecycle.Reclassify:
 		// The event keeps the correction, which is what retraining learns from.
 		ev.Note = m.Domain + " → " + act.Domain
+		if err := tx.NoteDomainChange(ctx, m.ID, m.Domain); err != nil {
+			return err
+		}
 		m.Domain = act.Domain
 	case lifecycle.Rate:
 		r := *act.Rating
