@@ -55,6 +55,7 @@ var statsZH = map[string]string{
 	"report.table.domains":    "领域分布",
 	"report.table.levels":     "回复层级",
 	"report.table.regions":    "下辖地区",
+	"report.chart.map":        "各省（区、市）留言回复率",
 	"report.table.ranking":    "总热度排名",
 	"report.table.zero_reply": "零回复",
 	"report.table.first_time": "首次回复的领导",

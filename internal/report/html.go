@@ -4,12 +4,15 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"html/template"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 
 	"liuyan/internal/catalog"
+	"liuyan/internal/region"
 	"liuyan/internal/stats"
 )
 
@@ -19,13 +22,45 @@ var pageHTML string
 //go:embed assets/echarts.min.js
 var echartsJS string
 
+// chinaJSON is the China province map of ECharts 4.9.0 (GeoJSON, each
+// province keyed by its code; coordinates packed as ECharts 4 shipped them,
+// which ECharts still reads).
+//
+//go:embed assets/china.json
+var chinaJSON string
+
 var page = template.Must(template.New("report").Parse(pageHTML))
 
-// scriptName is the ECharts file's name under /reports/assets/, with its
+// script is what pages load: ECharts with the China map registered as
+// "china" (the name under which ECharts also draws the South China Sea
+// islands inset).
+var script = sync.OnceValue(func() string {
+	return echartsJS + "\n;echarts.registerMap(\"china\"," + chinaJSON + ");\n"
+})
+
+// scriptName is the script's name under /reports/assets/, with its
 // checksum, so that browsers may keep it for good.
 var scriptName = sync.OnceValue(func() string {
-	sum := sha256.Sum256([]byte(echartsJS))
+	sum := sha256.Sum256([]byte(script()))
 	return "echarts-" + hex.EncodeToString(sum[:6]) + ".min.js"
+})
+
+// mapNames maps each province's name in the map to its code, read from the
+// map once.
+var mapNames = sync.OnceValue(func() map[string]string {
+	var m struct {
+		Features []struct {
+			Properties struct{ ID, Name string } `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal([]byte(chinaJSON), &m); err != nil {
+		panic("report: the embedded China map is not JSON: " + err.Error())
+	}
+	names := make(map[string]string, len(m.Features))
+	for _, f := range m.Features {
+		names[f.Properties.Name] = f.Properties.ID
+	}
+	return names
 })
 
 // pageData is what the template shows.
@@ -107,7 +142,7 @@ func (r *Report) writeHTML(w io.Writer, o htmlOptions) error {
 		d.Tables = append(d.Tables, ht)
 	}
 	if o.inline {
-		d.InlineScript = template.JS(echartsJS)
+		d.InlineScript = template.JS(script())
 	} else {
 		d.ScriptURL = "/reports/assets/" + scriptName()
 	}
@@ -151,6 +186,9 @@ func (r *Report) charts() []chart {
 			},
 		}})
 	}
+	if r.Region == "" && r.Subregions != nil {
+		out = append(out, provinceMap(r.Subregions))
+	}
 	if r.Ranking != nil {
 		names, heat, act, eff, sat := []string{}, []any{}, []any{}, []any{}, []any{}
 		for _, it := range r.Ranking.Items {
@@ -173,6 +211,35 @@ func (r *Report) charts() []chart {
 		}})
 	}
 	return out
+}
+
+// provinceMap colours the provinces of the country by reply rate, with
+// their satisfaction and volume in the tooltip. The map names provinces
+// briefly (河南, 内蒙古); nameMap gives each the name the figures use.
+func provinceMap(b *stats.Breakdown) chart {
+	byCode := map[string]stats.Group{}
+	for _, g := range b.Groups {
+		byCode[g.Key] = g
+	}
+	nameMap, data := map[string]string{}, []any{}
+	for short, code := range mapNames() {
+		if r, ok := region.Get(code); ok {
+			nameMap[short] = r.Name
+		}
+		if g, ok := byCode[code]; ok && g.ReplyRate != nil {
+			data = append(data, map[string]any{"name": g.Name, "value": hundred(g.ReplyRate), "messages": g.Messages})
+		}
+	}
+	sort.Slice(data, func(i, j int) bool {
+		return data[i].(map[string]any)["name"].(string) < data[j].(map[string]any)["name"].(string)
+	})
+	return chart{ID: "map", Option: map[string]any{
+		"title":     map[string]any{"text": catalog.T("report.chart.map")},
+		"tooltip":   map[string]any{"trigger": "item", "formatter": "{b}: {c}%"},
+		"visualMap": map[string]any{"min": 0, "max": 100, "left": "left", "bottom": 0, "calculable": true},
+		"series": []any{map[string]any{"name": catalog.T("report.fig.reply_rate"), "type": "map", "map": "china",
+			"roam": true, "nameMap": nameMap, "data": data}},
+	}}
 }
 
 func pie(id, title string, b *stats.Breakdown, value func(stats.Group) int64) chart {

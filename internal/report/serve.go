@@ -170,7 +170,7 @@ func (h *Handler) asset(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-	_, _ = w.Write([]byte(echartsJS))
+	_, _ = w.Write([]byte(script()))
 }
 
 // fail answers a bad request with its Chinese sentence, and hides the rest.

@@ -3,7 +3,9 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -74,9 +76,14 @@ func TestPages(t *testing.T) {
 		if html := get("/reports/430000/2025", 200, "text/html"); !bytes.Contains(html, []byte(lead)) {
 			t.Error("the HTML report lacks its lead")
 		}
-		if html := get("/reports/000000/2026H1", 200, "text/html"); !bytes.Contains(html, []byte("2026年上半年，全国网民通过留言板留言")) {
+		if !bytes.Contains(get(string(script), 200, "text/javascript"), []byte(`echarts.registerMap("china",{"type":"FeatureCollection"`)) {
+			t.Error("the script does not register the China map")
+		}
+		country := get("/reports/000000/2026H1", 200, "text/html")
+		if !bytes.Contains(country, []byte("2026年上半年，全国网民通过留言板留言")) {
 			t.Error("the country's report lacks its lead")
 		}
+		checkProvinceMap(t, svc, country)
 		x, err := excelize.OpenReader(bytes.NewReader(get("/reports/430000/2025?format=xlsx", 200, "application/vnd.openxmlformats")))
 		if err != nil {
 			t.Fatal(err)
@@ -112,3 +119,68 @@ func mustPeriod(t *testing.T, s string) stats.Period {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// checkProvinceMap finds the country report's map chart and checks that
+// each province with messages is named as the figures name it and coloured
+// by its reply rate.
+func checkProvinceMap(t *testing.T, svc *stats.Service, page []byte) {
+	t.Helper()
+	start := bytes.Index(page, []byte("var charts = "))
+	if start < 0 {
+		t.Fatal("the country's report has no charts")
+	}
+	line := page[start+len("var charts = "):]
+	line = line[:bytes.IndexByte(line, '\n')]
+	var charts []struct {
+		ID     string          `json:"id"`
+		Option json.RawMessage `json:"option"`
+	}
+	if err := json.Unmarshal(bytes.TrimSuffix(bytes.TrimSpace(line), []byte(";")), &charts); err != nil {
+		t.Fatalf("the charts are not JSON: %v: %.200s", err, line)
+	}
+	var option struct {
+		Series []struct {
+			Map     string            `json:"map"`
+			NameMap map[string]string `json:"nameMap"`
+			Data    []struct {
+				Name  string  `json:"name"`
+				Value float64 `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	b, err := svc.Breakdown(context.Background(), stats.Scope{}, mustPeriod(t, "2026H1"), stats.ByRegion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range charts {
+		if c.ID != "map" {
+			continue
+		}
+		if err := json.Unmarshal(c.Option, &option); err != nil {
+			t.Fatal(err)
+		}
+		series := option.Series[0]
+		if series.Map != "china" || series.NameMap["湖南"] != "湖南省" || series.NameMap["内蒙古"] != "内蒙古自治区" {
+			t.Errorf("the map is %q with names %v", series.Map, series.NameMap)
+		}
+		got := map[string]float64{}
+		for _, d := range series.Data {
+			got[d.Name] = d.Value
+		}
+		shown := 0
+		for _, g := range b.Groups {
+			if g.ReplyRate == nil {
+				continue
+			}
+			shown++
+			if want := math.Round(*g.ReplyRate*100*100) / 100; math.Abs(got[g.Name]-want) > 1e-9 {
+				t.Errorf("%s on the map: %v, want %v", g.Name, got[g.Name], want)
+			}
+		}
+		if shown == 0 || len(got) != shown {
+			t.Errorf("the map shows %d provinces, the figures %d", len(got), shown)
+		}
+		return
+	}
+	t.Error("the country's report has no map")
+}
