@@ -203,7 +203,7 @@ func (s *Server) describe(ctx context.Context, ms []*message.Message) ([]service
 	for i, m := range ms {
 		ids[i] = m.ID
 	}
-	replies, err := s.Store.LatestReplies(ctx, ids)
+	replies, err := s.Store.LatestReplies(ctx, ids, "")
 	if err != nil {
 		return nil, err
 	}

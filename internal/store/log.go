@@ -137,16 +137,18 @@ func (s *Store) Rating(ctx context.Context, messageID int64) (*message.Rating, e
 	return &r, nil
 }
 
-// LatestReplies returns each message's newest published reply, for lists
-// that show the latest answer beside each message (Open311 status_notes).
-func (s *Store) LatestReplies(ctx context.Context, messageIDs []int64) (map[int64]message.Reply, error) {
+// LatestReplies returns each message's newest published reply of the kind
+// given ("" for either), for lists that show the latest answer beside each
+// message: Open311's status_notes take any, the home page final ones.
+// Messages without one are missing from the map.
+func (s *Store) LatestReplies(ctx context.Context, messageIDs []int64, kind message.ReplyKind) (map[int64]message.Reply, error) {
 	out := make(map[int64]message.Reply, len(messageIDs))
 	if len(messageIDs) == 0 {
 		return out, nil
 	}
-	args := make([]any, len(messageIDs))
-	for i, id := range messageIDs {
-		args[i] = id
+	args, cond := idArgs(messageIDs), ""
+	if kind != "" {
+		cond, args = " AND kind = ?", append(args, kind)
 	}
 	rs, err := collect(ctx, s.reader(), func(row scanner) (message.Reply, error) {
 		var r message.Reply
@@ -155,7 +157,8 @@ func (s *Store) LatestReplies(ctx context.Context, messageIDs []int64) (map[int6
 		return r, err
 	}, `SELECT r.id, r.message_id, r.kind, r.body, r.unit_id, u.name, r.published, r.created_at
 		FROM replies r JOIN units u ON u.id = r.unit_id
-		WHERE r.published AND r.id IN (SELECT MAX(id) FROM replies WHERE published AND message_id IN (`+placeholders(len(args))+`) GROUP BY message_id)`, args...)
+		WHERE r.id IN (SELECT MAX(id) FROM replies WHERE published AND message_id IN (`+placeholders(len(messageIDs))+`)`+cond+`
+		GROUP BY message_id)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read latest replies: %w", err)
 	}

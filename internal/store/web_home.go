@@ -82,27 +82,3 @@ func (s *Store) LatestReplied(ctx context.Context, limit int, v Viewer) ([]*mess
 	}
 	return ms, loadTags(ctx, s.reader(), ms...)
 }
-
-// LatestFinalReplies returns, for each message given, its newest published
-// final reply; messages without one are missing from the map.
-func (s *Store) LatestFinalReplies(ctx context.Context, messageIDs []int64) (map[int64]message.Reply, error) {
-	out := make(map[int64]message.Reply, len(messageIDs))
-	if len(messageIDs) == 0 {
-		return out, nil
-	}
-	rs, err := collect(ctx, s.reader(), func(row scanner) (message.Reply, error) {
-		var r message.Reply
-		err := row.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.Published, &r.CreatedAt)
-		r.CreatedAt = r.CreatedAt.UTC()
-		return r, err
-	}, `SELECT r.id, r.message_id, r.kind, r.body, r.unit_id, u.name, r.published, r.created_at
-		FROM replies r JOIN units u ON u.id = r.unit_id
-		WHERE r.message_id IN (`+placeholders(len(messageIDs))+`) AND r.kind = 'final' AND r.published ORDER BY r.id`, idArgs(messageIDs)...)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read replies: %w", err)
-	}
-	for _, r := range rs {
-		out[r.MessageID] = r // ordered by id, so the newest wins
-	}
-	return out, nil
-}

@@ -7,6 +7,7 @@ import (
 
 	"liuyan/internal/calendar"
 	"liuyan/internal/catalog"
+	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
 	"liuyan/internal/workflow"
@@ -56,7 +57,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) error {
 	for i, m := range ms {
 		ids[i] = m.ID
 	}
-	replies, err := w.store.LatestFinalReplies(ctx, ids)
+	replies, err := w.store.LatestReplies(ctx, ids, message.Final)
 	if err != nil {
 		return err
 	}
