@@ -178,16 +178,13 @@ func (w *Web) write(rw http.ResponseWriter, r *http.Request) error {
 	}
 	ctx := r.Context()
 	if !f.Failed() {
-		m, created, err := w.desk.Submit(ctx, u, draft, f.V("key"))
-		if err == nil {
-			if created && len(images) > 0 {
-				for _, a := range images {
-					a.MessageID = m.ID
-				}
-				if err := w.store.InTx(ctx, func(tx *store.Tx) error { return tx.InsertAttachments(ctx, images) }); err != nil {
-					return err
-				}
+		m, _, err := w.desk.SubmitWith(ctx, u, draft, f.V("key"), func(tx *store.Tx, m *message.Message) error {
+			for _, a := range images {
+				a.MessageID = m.ID
 			}
+			return tx.InsertAttachments(ctx, images)
+		})
+		if err == nil {
 			http.Redirect(rw, r, withDone(messageHref(m), "submit"), http.StatusSeeOther)
 			return nil
 		}

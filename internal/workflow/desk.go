@@ -115,6 +115,14 @@ func Parties(u *account.User, m *message.Message) []lifecycle.Party {
 // first event. With an idempotency key, a repeat of the same request
 // returns the message stored the first time and created false.
 func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft, idempotencyKey string) (*message.Message, bool, error) {
+	return d.SubmitWith(ctx, u, draft, idempotencyKey, nil)
+}
+
+// SubmitWith is Submit with more to store in the message's transaction:
+// with is called, once the message has its ID, only when the message is
+// new, and an error from it stores nothing. The web form's images go in this
+// way, so that a message is never saved without the images its author sent.
+func (d *Desk) SubmitWith(ctx context.Context, u *account.User, draft message.Draft, idempotencyKey string, with func(*store.Tx, *message.Message) error) (*message.Message, bool, error) {
 	draft.Normalize()
 	if err := draft.Validate(d.Limits); err != nil {
 		return nil, false, err
@@ -158,8 +166,14 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 		if err != nil || !created {
 			return err
 		}
-		return record(ctx, tx, &message.Event{MessageID: m.ID, ActorID: u.ID, Action: lifecycle.Submit,
-			From: "", To: lifecycle.Submitted, At: at}, m)
+		if err := record(ctx, tx, &message.Event{MessageID: m.ID, ActorID: u.ID, Action: lifecycle.Submit,
+			From: "", To: lifecycle.Submitted, At: at}, m); err != nil {
+			return err
+		}
+		if with != nil {
+			return with(tx, m)
+		}
+		return nil
 	})
 	if errors.Is(err, store.ErrConflict) {
 		// Another request with the same key committed first; answer with its message.

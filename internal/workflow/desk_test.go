@@ -260,3 +260,57 @@ func isCode(err error, c lifecycle.Code) bool {
 	var le *lifecycle.Error
 	return errors.As(err, &le) && le.Code == c
 }
+
+// TestSubmitWithIsAllOrNothing stores a message with something of its own
+// (the web form's images) in one transaction: when storing that fails, no
+// message, event or image is left behind, and the same idempotency key then
+// stores the message with its images once.
+func TestSubmitWithIsAllOrNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		b := newBench(t, s)
+		draft := message.Draft{BoardID: b.board.ID, Type: "投诉/求助", Domain: "城建",
+			Title: "岳麓区桃花岭路段人行道塌陷", Body: "桃花岭路公交站旁人行道塌陷一个大坑，已有行人摔伤，附现场照片两张。"}
+		photo := func() *store.Attachment {
+			return &store.Attachment{Name: "现场.png", ContentType: "image/png", Size: 3, Width: 1, Height: 1, Data: []byte{1, 2, 3}}
+		}
+		broken := errors.New("disk full")
+		_, _, err := b.desk.SubmitWith(ctx, b.author, draft, "桃花岭-1", func(tx *store.Tx, m *message.Message) error {
+			a := photo()
+			a.MessageID = m.ID
+			if err := tx.InsertAttachments(ctx, []*store.Attachment{a}); err != nil {
+				return err
+			}
+			return broken
+		})
+		if !errors.Is(err, broken) {
+			t.Fatalf("SubmitWith: %v, want the attachment's failure", err)
+		}
+		if n, _ := s.CountMessages(ctx); n != 0 {
+			t.Fatalf("%d messages after a failed submission, want 0", n)
+		}
+		calls := 0
+		attach := func(tx *store.Tx, m *message.Message) error {
+			calls++
+			a := photo()
+			a.MessageID = m.ID
+			second := photo()
+			second.MessageID = m.ID
+			return tx.InsertAttachments(ctx, []*store.Attachment{a, second})
+		}
+		for range 2 { // a retry of the same request adds nothing
+			m, _, err := b.desk.SubmitWith(ctx, b.author, draft, "桃花岭-1", func(tx *store.Tx, m *message.Message) error {
+				return attach(tx, m)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := s.CountAttachments(ctx, m.ID); n != 2 {
+				t.Errorf("message %d has %d images, want 2", m.ID, n)
+			}
+		}
+		if n, _ := s.CountMessages(ctx); n != 1 || calls != 1 {
+			t.Errorf("%d messages and %d attachment calls, want 1 and 1", n, calls)
+		}
+	})
+}
