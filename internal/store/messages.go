@@ -86,6 +86,9 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 			return false, fmt.Errorf("store: unable to tag message: %w", err)
 		}
 	}
+	if err := t.indexMessage(ctx, m); err != nil {
+		return false, err
+	}
 	return true, nil
 }
 
