@@ -8,9 +8,11 @@ import (
 	"strings"
 	"time"
 
+	"liuyan/internal/account"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
 	"liuyan/internal/region"
+	"liuyan/internal/search"
 	"liuyan/internal/store"
 	"liuyan/internal/workflow"
 )
@@ -81,6 +83,7 @@ func present(m *message.Message, unmasked bool, now time.Time) messageJSON {
 
 // messageList lists messages the viewer may see, newest first, with a
 // keyset cursor: ?board=&region=&status=&type=&domain=&unit=&mine=1&limit=&cursor=.
+// With ?q= it searches them instead (messageSearch).
 func (a *API) messageList(w http.ResponseWriter, r *http.Request) {
 	u, err := a.user(r)
 	if err != nil {
@@ -100,6 +103,10 @@ func (a *API) messageList(w http.ResponseWriter, r *http.Request) {
 		}
 		f.AuthorID = u.ID
 	}
+	if text := q.Get("q"); strings.TrimSpace(text) != "" {
+		a.messageSearch(w, r, u, f, text)
+		return
+	}
 	ms, err := a.Store.Messages(r.Context(), f, workflow.ViewerOf(u))
 	if err != nil {
 		a.fail(w, r, err)
@@ -115,6 +122,43 @@ func (a *API) messageList(w http.ResponseWriter, r *http.Request) {
 	out := map[string]any{"items": items, "next_cursor": nil}
 	if len(ms) == f.Limit {
 		out["next_cursor"] = strconv.FormatInt(ms[len(ms)-1].ID, 10)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// hitJSON is a message found by a search, with its highlights cut from
+// the text the viewer is shown.
+type hitJSON struct {
+	messageJSON
+	Highlights search.Highlights `json:"highlights"`
+}
+
+// messageSearch answers ?q=: the messages the viewer may see, within the
+// list's filters, whose title or body holds every word of q, best first.
+// Ranked hits have no keyset, so the cursor is the number of hits on the
+// pages before; the ranking stops at store.SearchWindow hits.
+func (a *API) messageSearch(w http.ResponseWriter, r *http.Request, u *account.User, f store.Filter, text string) {
+	sq, err := search.Parse(text)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	offset := int(min(f.Before, store.SearchWindow))
+	f.Before = 0
+	hits, err := a.Store.SearchMessages(r.Context(), sq, f, offset, workflow.ViewerOf(u))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	now := time.Now()
+	items := make([]hitJSON, 0, len(hits))
+	for _, h := range hits {
+		m := present(h.Message, workflow.Unmasked(u, h.Message, nil), now)
+		items = append(items, hitJSON{m, sq.Highlight(m.Title, m.Body)})
+	}
+	out := map[string]any{"items": items, "next_cursor": nil}
+	if next := offset + len(hits); len(hits) == f.Limit && next < store.SearchWindow {
+		out["next_cursor"] = strconv.Itoa(next)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

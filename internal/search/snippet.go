@@ -198,3 +198,21 @@ func (s Snippet) Parts() []Part {
 	}
 	return parts
 }
+
+// BodyWidth is how many characters of a body a search result shows.
+const BodyWidth = 80
+
+// Highlights are what a search result shows of a message: its whole title
+// and a snippet of its body, each with the query's matches marked.
+type Highlights struct {
+	Title Snippet `json:"title"`
+	Body  Snippet `json:"body"`
+}
+
+// Highlight marks the query in a title and cuts a BodyWidth snippet of a
+// body around it. Pass the text the viewer may read, as for Highlight:
+// the masked text for the public, the text as written for those who
+// handle the message.
+func (q Query) Highlight(title, body string) Highlights {
+	return Highlights{Title: Highlight(title, q, 0), Body: Highlight(body, q, BodyWidth)}
+}

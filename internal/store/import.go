@@ -38,7 +38,8 @@ type Record struct {
 const ImportedPasswordHash = "!imported"
 
 // ImportBatch writes records in one transaction, each with its tags, log,
-// replies, follow-ups and rating, at the times they carry. A record whose
+// replies, follow-ups and rating, at the times they carry, and adds the
+// messages to the search index. A record whose
 // (Source, SourceID) is already stored is skipped; an added record gets its
 // message ID set, a skipped one keeps ID 0. Authors are created as needed,
 // with ImportedPasswordHash; their role is citizen. A record whose
@@ -63,6 +64,9 @@ func (s *Store) ImportBatch(ctx context.Context, recs []*Record) (added int, err
 			return err
 		}
 		if added, err = b.insertRecords(ctx, recs); err != nil {
+			return err
+		}
+		if err := tx.indexRecords(ctx, recs); err != nil {
 			return err
 		}
 		return b.insertHistories(ctx, recs)

@@ -233,53 +233,9 @@ type Filter struct {
 // Messages lists the messages a viewer may see, newest first.
 func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Message, error) {
 	cond, args := v.where()
-	q := "SELECT " + messageColumns + messageFrom + " WHERE " + cond
-	add := func(c string, arg any) {
-		q += " AND " + c
-		args = append(args, arg)
-	}
-	if f.BoardID != 0 {
-		add("m.board_id = ?", f.BoardID)
-	}
-	if f.RegionPrefix != "" {
-		add("m.region_code LIKE ?", f.RegionPrefix+"%")
-	}
-	if f.Status != "" {
-		add("m.status = ?", f.Status)
-	}
-	if f.Type != "" {
-		add("m.type = ?", f.Type)
-	}
-	if f.Domain != "" {
-		add("m.domain = ?", f.Domain)
-	}
-	if f.UnitID != 0 {
-		add("m.unit_id = ?", f.UnitID)
-	}
-	if f.AuthorID != 0 {
-		add("m.author_id = ?", f.AuthorID)
-	}
-	if len(f.IDs) > 0 {
-		q += " AND m.id IN (" + placeholders(len(f.IDs)) + ")"
-		for _, id := range f.IDs {
-			args = append(args, id)
-		}
-	}
-	if len(f.Statuses) > 0 {
-		q += " AND m.status IN (" + placeholders(len(f.Statuses)) + ")"
-		for _, st := range f.Statuses {
-			args = append(args, st)
-		}
-	}
-	if !f.CreatedFrom.IsZero() {
-		add("m.created_at >= ?", f.CreatedFrom.UTC())
-	}
-	if !f.CreatedTo.IsZero() {
-		add("m.created_at < ?", f.CreatedTo.UTC())
-	}
-	if f.Before != 0 {
-		add("m.id < ?", f.Before)
-	}
+	filter, filterArgs := f.where()
+	q := "SELECT " + messageColumns + messageFrom + " WHERE " + cond + " AND " + filter
+	args = append(args, filterArgs...)
 	if f.Limit <= 0 {
 		f.Limit = 20
 	}

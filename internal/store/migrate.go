@@ -16,6 +16,14 @@ import (
 //go:embed migrations
 var migrations embed.FS
 
+// afterMigration are the steps in Go that follow a migration's SQL, in its
+// transaction: what SQL cannot compute. Migration 0008 creates the search
+// index, whose tokens internal/search makes, and indexes the messages
+// already stored.
+var afterMigration = map[int]func(*Tx, context.Context) error{
+	8: (*Tx).indexAll,
+}
+
 // migration is one numbered SQL file.
 type migration struct {
 	version int
@@ -81,6 +89,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 			}
 			if _, err := tx.exec(ctx, m.sql); err != nil {
 				return fmt.Errorf("store: migration %s failed: %w", m.name, err)
+			}
+			if step := afterMigration[m.version]; step != nil {
+				if err := step(tx, ctx); err != nil {
+					return fmt.Errorf("store: migration %s failed: %w", m.name, err)
+				}
 			}
 			if _, err := tx.exec(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 				m.version, m.name, time.Now().UTC()); err != nil {

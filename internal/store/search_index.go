@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"liuyan/internal/message"
@@ -14,8 +15,11 @@ import (
 // so that a search can never confirm personal data a viewer may not see.
 // Message text, board, region and author never change after submission,
 // so a message is indexed once, in the transaction that stores it
-// (InsertMessage, or an import batch with indexRecords); messages stored
-// any other way, or before the index existed, are picked up by Reindex.
+// (InsertMessage, or an import batch with indexRecords); those stored
+// before the index existed are indexed by migration 0008 (indexAll). What
+// does change, a message's state, publicity and unit, decides who may see
+// it and is read from messages at search time by Viewer.where, so no
+// lifecycle action touches the index.
 
 // searchDoc is one message's text and scope for the index.
 type searchDoc struct {
@@ -79,23 +83,69 @@ func (t *Tx) indexDocs(ctx context.Context, docs []searchDoc) error {
 }
 
 // indexedID is the column of the index that holds the message ID.
-func (s *Store) indexedID() string {
-	if s.dialect == Postgres {
+func (t *Tx) indexedID() string {
+	if t.dialect == Postgres {
 		return "message_id"
 	}
 	return "rowid"
 }
 
-// reindexBatch is how many messages one Reindex transaction indexes:
-// small enough that the SQLite writer is never held for long.
+// reindexBatch is how many messages one step of Reindex or Rebuild
+// indexes, each in its own write transaction: small enough that the
+// SQLite writer is never held for long.
 const reindexBatch = 1000
 
+// indexNext indexes the next messages after the ID after, at most
+// reindexBatch of them, and returns the last ID it read (0 when there are
+// none left). With missing set it reads only messages the index lacks;
+// otherwise it replaces the index rows of every message it reads, which
+// is how Rebuild brings the index in line with a changed tokenizer.
+func (t *Tx) indexNext(ctx context.Context, after int64, missing bool) (n int, last int64, err error) {
+	id := t.indexedID()
+	q := "SELECT m.id, m.public_title, m.public_body, m.board_id, m.region_code, m.author_id FROM messages m WHERE m.id > ?"
+	if missing {
+		q += " AND NOT EXISTS (SELECT 1 FROM message_search x WHERE x." + id + " = m.id)"
+	}
+	q += " ORDER BY m.id LIMIT " + strconv.Itoa(reindexBatch)
+	docs, err := collect(ctx, t.conn, func(r scanner) (searchDoc, error) {
+		var d searchDoc
+		err := r.Scan(&d.id, &d.title, &d.body, &d.scope.BoardID, &d.scope.RegionCode, &d.scope.AuthorID)
+		return d, err
+	}, q, after)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: unable to read messages to index: %w", err)
+	}
+	if len(docs) == 0 {
+		return 0, 0, nil
+	}
+	last = docs[len(docs)-1].id
+	if !missing {
+		if _, err := t.exec(ctx, "DELETE FROM message_search WHERE "+id+" > ? AND "+id+" <= ?", after, last); err != nil {
+			return 0, 0, fmt.Errorf("store: unable to clear the search index: %w", err)
+		}
+	}
+	return len(docs), last, t.indexDocs(ctx, docs)
+}
+
+// indexAll indexes every message the index lacks, inside the caller's
+// transaction: migration 0008 calls it, so that a store with messages
+// is searchable from the moment its schema has the index.
+func (t *Tx) indexAll(ctx context.Context) error {
+	for after := int64(0); ; {
+		_, last, err := t.indexNext(ctx, after, true)
+		if err != nil || last == 0 {
+			return err
+		}
+		after = last
+	}
+}
+
 // Reindex adds every message missing from the search index and returns
-// how many it added. It costs two counts when nothing is missing, so the
-// server can call it at every start (in the background: a first run over
-// a large import takes minutes), and importers after writing. It runs in
-// batches, each in its own write transaction, and may run while the board
-// is in use.
+// how many it added. Every way the board stores a message indexes it
+// (InsertMessage, ImportBatch, migration 0008 for those stored before),
+// so this finds work only after rows were written around the store; it
+// costs two counts when nothing is missing. It runs in batches, each in
+// its own write transaction, and may run while the board is in use.
 func (s *Store) Reindex(ctx context.Context) (int, error) {
 	var total, indexed int
 	if err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM messages").Scan(&total); err != nil {
@@ -107,31 +157,32 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 	if indexed >= total {
 		return 0, nil
 	}
-	q := `SELECT m.id, m.public_title, m.public_body, m.board_id, m.region_code, m.author_id FROM messages m
-		WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM message_search x WHERE x.` + s.indexedID() + ` = m.id)
-		ORDER BY m.id LIMIT ` + fmt.Sprint(reindexBatch)
-	added := 0
+	return s.indexBatches(ctx, true)
+}
+
+// Rebuild writes the index of every message again, a batch of messages at
+// a time, and returns how many it indexed. Each batch replaces its rows in
+// one transaction, so searches during a rebuild find every message, by
+// the old tokens or the new. Run it when internal/search changes how text
+// is cut into tokens.
+func (s *Store) Rebuild(ctx context.Context) (int, error) {
+	return s.indexBatches(ctx, false)
+}
+
+func (s *Store) indexBatches(ctx context.Context, missing bool) (int, error) {
+	done := 0
 	for after := int64(0); ; {
-		var docs []searchDoc
+		var n int
+		var last int64
 		err := s.InTx(ctx, func(tx *Tx) error {
 			var err error
-			docs, err = collect(ctx, tx.conn, func(r scanner) (searchDoc, error) {
-				var d searchDoc
-				err := r.Scan(&d.id, &d.title, &d.body, &d.scope.BoardID, &d.scope.RegionCode, &d.scope.AuthorID)
-				return d, err
-			}, q, after)
-			if err != nil {
-				return fmt.Errorf("store: unable to find messages to index: %w", err)
-			}
-			return tx.indexDocs(ctx, docs)
+			n, last, err = tx.indexNext(ctx, after, missing)
+			return err
 		})
-		if err != nil {
-			return added, err
+		if err != nil || last == 0 {
+			return done, err
 		}
-		if len(docs) == 0 {
-			return added, nil
-		}
-		added += len(docs)
-		after = docs[len(docs)-1].id
+		done += n
+		after = last
 	}
 }

@@ -125,31 +125,6 @@ func TestTally(t *testing.T) {
 	})
 }
 
-func TestSearchTitles(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		ctx := context.Background()
-		f := setup(t, s)
-		accepted := func(m *message.Message) { m.PublishedAt = time.Now() }
-		put(t, s, f, "学区划分100%公平吗", lifecycle.Published, accepted)
-		put(t, s, f, "下沙_学林街噪音", lifecycle.Published, accepted)
-		put(t, s, f, "学区房咨询", lifecycle.Submitted, nil)
-		for q, want := range map[string]string{"学区": "学区划分100%公平吗", "%": "学区划分100%公平吗", "_": "下沙_学林街噪音", "噪音": "下沙_学林街噪音", "航天": ""} {
-			ms, err := s.SearchTitles(ctx, q, 0, 20, store.Viewer{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := joinTitles(ms); got != want {
-				t.Errorf("search %q: %q, want %q", q, got, want)
-			}
-		}
-		// The author also finds what still waits for review.
-		ms, _ := s.SearchTitles(ctx, "学区", 0, 20, store.Viewer{UserID: f.author.ID})
-		if len(ms) != 2 {
-			t.Errorf("the author finds %v", titles(ms))
-		}
-	})
-}
-
 func TestAttachments(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()

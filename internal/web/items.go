@@ -8,6 +8,7 @@ import (
 	"liuyan/internal/account"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
+	"liuyan/internal/search"
 	"liuyan/internal/workflow"
 )
 
@@ -21,6 +22,8 @@ type item struct {
 	DueSoon  bool
 	Reply    *message.Reply // the latest final reply, on the home page
 	ShowBody bool
+	// Hit is the title and body snippet a search marked, in search results.
+	Hit *search.Highlights
 }
 
 // urgency says whether an open message is past its deadline, or due by

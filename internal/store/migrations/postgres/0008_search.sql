@@ -9,7 +9,8 @@
 -- vector. fastupdate is off: with it on, every search reads the whole
 -- list of entries not yet merged (up to 4 MB) while messages arrive;
 -- off, storing a message costs a few milliseconds more instead. Messages
--- stored before this migration are indexed by Store.Reindex.
+-- stored before this migration are indexed when it is applied, in the same
+-- transaction (store.Migrate).
 CREATE TABLE message_search (
     message_id BIGINT PRIMARY KEY REFERENCES messages (id),
     doc        tsvector NOT NULL

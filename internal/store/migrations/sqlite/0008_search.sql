@@ -6,10 +6,14 @@
 -- starting with #, which the tokenizer keeps and no text produces, so
 -- that a search narrowed to one of them is narrowed inside the index.
 -- Contentless: the text itself stays in messages, and snippets are cut
--- from it by the application. rowid is the message ID. Messages stored
--- before this migration are indexed by Store.Reindex.
+-- from it by the application. rowid is the message ID. contentless_delete
+-- lets a message's row be deleted and written again, so that the index can
+-- be rebuilt (liuyan reindex --rebuild) a range of messages at a time while
+-- the board stays searchable. Messages stored before this migration are
+-- indexed when it is applied, in the same transaction (store.Migrate).
 CREATE VIRTUAL TABLE message_search USING fts5(
     title, body, scope,
     content = '',
+    contentless_delete = 1,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '#'"
 );

@@ -4,8 +4,8 @@ import "strings"
 
 // where returns the SQL condition (on alias m) that keeps the messages a
 // filter lets through, and its arguments; "TRUE" for an empty filter.
-// Limit is no condition and is left to the caller. A search narrows by
-// it exactly as the message list does.
+// Limit is no condition and is left to the caller. The message list and
+// the search share it, so a filter means the same in both.
 func (f Filter) where() (string, []any) {
 	var conds []string
 	var args []any
