@@ -42,6 +42,8 @@ Usage:
                 [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--public] -o FILE|-
   liuyan report [--data DIR] [--region CODE] [--period 2020H1] [--format html|xlsx|csv] [-o FILE]
                                          a region's report (region empty or 000000: the country)
+  liuyan reindex [--data DIR] [--rebuild]
+                                         index messages missing from full-text search, or (--rebuild) all again
   liuyan backup -o FILE [--data DIR]     consistent snapshot of the embedded database, also while serving
   liuyan restore FILE [--data DIR]       restore a backup into an empty data directory
   liuyan version                         print the version
@@ -85,6 +87,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = exportCmd(ctx, args[1:], stdout, stderr)
 	case "report":
 		err = reportCmd(ctx, args[1:], stdout)
+	case "reindex":
+		err = reindexCmd(ctx, args[1:], stdout)
 	case "backup":
 		err = backupCmd(ctx, args[1:], stdout)
 	case "restore":

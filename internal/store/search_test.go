@@ -397,3 +397,122 @@ func TestReindex(t *testing.T) {
 		}
 	})
 }
+
+// searchIDs runs a search as the public and returns the IDs found, sorted.
+func searchIDs(t *testing.T, s *store.Store, text string) []int64 {
+	t.Helper()
+	q, err := search.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.SearchMessages(context.Background(), q, store.Filter{Limit: 100}, 0, store.Viewer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := hitIDs(hits)
+	slices.Sort(ids)
+	return ids
+}
+
+// TestSearchFindsImports checks that an import batch is searchable when it
+// commits, and that importing it again adds nothing to the index either.
+func TestSearchFindsImports(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := setup(t, s)
+		at := time.Date(2026, 6, 12, 8, 0, 0, 0, time.UTC)
+		batch := func() []*store.Record {
+			rs := []*store.Record{record(f, "25489118", at), record(f, "25489119", at.Add(time.Hour))}
+			rs[1].Message.Title, rs[1].Message.PublicTitle = "地铁站出口的共享单车堆放", "地铁站出口的共享单车堆放"
+			rs[1].Message.Body, rs[1].Message.PublicBody = "每天早高峰共享单车堆满出口，行人无法通过。", "每天早高峰共享单车堆满出口，行人无法通过。"
+			return rs
+		}
+		recs := batch()
+		if added, err := s.ImportBatch(ctx, recs); err != nil || added != 2 {
+			t.Fatalf("import: %d, %v", added, err)
+		}
+		if got := searchIDs(t, s, "露天烧烤"); !slices.Equal(got, []int64{recs[0].Message.ID}) {
+			t.Errorf("露天烧烤 finds %v, want the first import", got)
+		}
+		if got := searchIDs(t, s, "共享单车 出口"); !slices.Equal(got, []int64{recs[1].Message.ID}) {
+			t.Errorf("共享单车 出口 finds %v, want the second import", got)
+		}
+		if added, err := s.ImportBatch(ctx, batch()); err != nil || added != 0 {
+			t.Fatalf("import again: %d, %v", added, err)
+		}
+		if got := searchIDs(t, s, "开发商"); len(got) != 1 {
+			t.Errorf("开发商 after importing twice finds %v, want one message", got)
+		}
+		if n, err := s.Reindex(ctx); err != nil || n != 0 {
+			t.Errorf("Reindex after imports: %d, %v; want nothing missing", n, err)
+		}
+	})
+}
+
+// TestMigrationIndexesStoredMessages puts a store back to the schema
+// before the search index, with messages in it, and migrates it: every
+// message must be searchable when Migrate returns.
+func TestMigrationIndexesStoredMessages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		loadSearchWorld(t, s)
+		before, noise := searchIDs(t, s, "垃圾站"), searchIDs(t, s, "噪音 扰民")
+		if len(before) < 5 || len(noise) < 4 {
+			t.Fatalf("垃圾站 finds %d messages, 噪音 扰民 %d, before the test", len(before), len(noise))
+		}
+		for _, q := range []string{"DROP TABLE message_search", "DELETE FROM schema_migrations WHERE version = 8"} {
+			if err := s.ExecForTest(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := searchIDs(t, s, "垃圾站"); !slices.Equal(got, before) {
+			t.Errorf("after migrating: %v, want %v", got, before)
+		}
+		if got := searchIDs(t, s, "噪音 扰民"); !slices.Equal(got, noise) {
+			t.Errorf("噪音 扰民 after migrating: %v, want %v", got, noise)
+		}
+		if n, err := s.Reindex(ctx); err != nil || n != 0 {
+			t.Errorf("Reindex after migrating: %d, %v; want nothing missing", n, err)
+		}
+	})
+}
+
+// TestRebuild writes the whole index again and checks that searches
+// answer as before and no message is indexed twice.
+func TestRebuild(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		w := loadSearchWorld(t, s)
+		queries := []string{"噪音", "垃圾站", "噪音 扰民", "噪"}
+		before := map[string][]int64{}
+		for _, q := range queries {
+			before[q] = searchIDs(t, s, q)
+		}
+		n, err := s.Rebuild(ctx)
+		if err != nil || n != len(w.all) {
+			t.Fatalf("Rebuild: %d, %v; want %d", n, err, len(w.all))
+		}
+		for _, q := range queries {
+			if got := searchIDs(t, s, q); !slices.Equal(got, before[q]) {
+				t.Errorf("%s after Rebuild: %v, want %v", q, got, before[q])
+			}
+		}
+		rows, err := s.QueryForTest(ctx, "SELECT COUNT(*) FROM message_search")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var indexed int
+		for rows.Next() {
+			if err := rows.Scan(&indexed); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if indexed != len(w.all) {
+			t.Errorf("%d index rows for %d messages", indexed, len(w.all))
+		}
+	})
+}
