@@ -9,9 +9,15 @@ import (
 // splits on spaces and keeps letters and digits together (SQLite FTS5 with
 // unicode61): the field's tokens in order, separated by spaces.
 func IndexText(text string) string {
-	var toks []string
-	pairs(split(text), func(tok string) { toks = append(toks, tok) })
-	return joinTokens(toks)
+	var b strings.Builder
+	b.Grow(len(text) * 2)
+	pairs(split(text), func(tok string) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tok)
+	})
+	return b.String()
 }
 
 func joinTokens(toks []string) string { return strings.Join(toks, " ") }
@@ -32,43 +38,59 @@ const (
 // the body starts one position after a gap, so no phrase spans the two.
 // Scope tokens have no position: they are matched, never ranked.
 func TSVector(title, body string, s Scope) string {
+	// Positions are kept as numbers, weight A as a flag, and written once
+	// at the end: a body of a thousand characters has a thousand of them.
 	type lexeme struct {
-		positions []string
+		tok       string
+		positions []int32 // negative: weight A
 	}
-	var order []string
+	var order []*lexeme
 	lexemes := map[string]*lexeme{}
-	pos := 0
-	add := func(weight string) func(string) {
+	pos := int32(0)
+	add := func(weightA bool) func(string) {
 		return func(tok string) {
 			pos++
 			l, ok := lexemes[tok]
 			if !ok {
-				l = &lexeme{}
+				l = &lexeme{tok: tok}
 				lexemes[tok] = l
-				order = append(order, tok)
+				order = append(order, l)
 			}
 			if len(l.positions) < maxPositions {
-				l.positions = append(l.positions, strconv.Itoa(min(pos, maxPosition))+weight)
+				p := min(pos, maxPosition)
+				if weightA {
+					p = -p
+				}
+				l.positions = append(l.positions, p)
 			}
 		}
 	}
-	pairs(split(title), add("A"))
+	pairs(split(title), add(true))
 	pos++
-	pairs(split(body), add(""))
-	var b strings.Builder
-	for i, tok := range order {
+	pairs(split(body), add(false))
+	b := make([]byte, 0, 2*(len(title)+len(body))+64)
+	for i, l := range order {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(quote(tok))
-		b.WriteByte(':')
-		b.WriteString(strings.Join(lexemes[tok].positions, ","))
+		b = append(b, '\'')
+		b = append(b, l.tok...)
+		b = append(b, '\'', ':')
+		for j, p := range l.positions {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, int64(max(p, -p)), 10)
+			if p < 0 {
+				b = append(b, 'A')
+			}
+		}
 	}
 	for _, tok := range s.docTokens() {
-		b.WriteByte(' ')
-		b.WriteString(quote(tok))
+		b = append(b, ' ')
+		b = append(b, quote(tok)...)
 	}
-	return b.String()
+	return string(b)
 }
 
 // quote writes a lexeme as a tsvector or tsquery literal. Tokens hold only

@@ -14,7 +14,11 @@ const maxWordBytes = 64
 type unit struct {
 	text       string // normalized: full-width folded, lower case
 	start, end int    // byte offsets in the source text
-	cjk        bool
+	// norm is the normalized copy of the whole text that text is the
+	// piece from to of; a unit's neighbours follow it there directly.
+	norm     string
+	from, to int
+	cjk      bool
 	// attached says nothing separates the unit from the one before it,
 	// so two attached CJK units belong to one run.
 	attached bool
@@ -48,38 +52,51 @@ func isWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
 // split cuts text into units. Everything that is neither a CJK character
 // nor part of a word (spaces, punctuation, symbols, masks such as ***)
-// separates units.
+// separates units. The units' texts are pieces of one normalized copy of
+// the text, which holds the units one after another and nothing else, so
+// that the pair of two neighbouring units is a piece of it too (see
+// pairs): a long body costs two allocations, not one per character.
 func split(text string) []unit {
-	var us []unit
+	us := make([]unit, 0, len(text)/3+1)
+	norm := make([]byte, 0, len(text))
+	var at [][2]int // each unit's place in norm
 	attached := false
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		f := fold(r)
 		switch {
 		case isCJK(f):
-			us = append(us, unit{text: string(f), start: i, end: i + size, cjk: true, attached: attached})
+			at = append(at, [2]int{len(norm), 0})
+			norm = utf8.AppendRune(norm, f)
+			at[len(at)-1][1] = len(norm)
+			us = append(us, unit{start: i, end: i + size, cjk: true, attached: attached})
 			i += size
 			attached = true
 		case isWord(f):
-			start := i
-			buf := make([]byte, 0, 16)
+			start, from := i, len(norm)
 			for i < len(text) {
 				r, size := utf8.DecodeRuneInString(text[i:])
 				f := fold(r)
 				if !isWord(f) || isCJK(f) {
 					break
 				}
-				if len(buf)+utf8.RuneLen(f) <= maxWordBytes {
-					buf = utf8.AppendRune(buf, f)
+				if len(norm)-from+utf8.RuneLen(f) <= maxWordBytes {
+					norm = utf8.AppendRune(norm, f)
 				}
 				i += size
 			}
-			us = append(us, unit{text: string(buf), start: start, end: i, attached: attached})
+			at = append(at, [2]int{from, len(norm)})
+			us = append(us, unit{start: start, end: i, attached: attached})
 			attached = true
 		default:
 			i += size
 			attached = false
 		}
+	}
+	all := string(norm)
+	for k := range us {
+		us[k].norm, us[k].from, us[k].to = all, at[k][0], at[k][1]
+		us[k].text = all[at[k][0]:at[k][1]]
 	}
 	return us
 }
@@ -93,9 +110,13 @@ func split(text string) []unit {
 func pairs(us []unit, emit func(tok string)) {
 	for i, u := range us {
 		if u.cjk && i+1 < len(us) && us[i+1].cjk && us[i+1].attached {
-			emit(u.text + us[i+1].text)
+			emit(joined(u, us[i+1]))
 			continue
 		}
 		emit(u.text)
 	}
 }
+
+// joined is the text of two neighbouring units of one split: a piece of
+// the normalized copy, which holds them side by side.
+func joined(a, b unit) string { return a.norm[a.from:b.to] }

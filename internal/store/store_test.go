@@ -23,7 +23,7 @@ type fixture struct {
 	author, other  account.User
 }
 
-func setup(t *testing.T, s *store.Store) *fixture {
+func setup(t testing.TB, s *store.Store) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{

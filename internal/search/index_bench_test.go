@@ -1,0 +1,30 @@
+package search
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// BenchmarkIndex times cutting a message of real sentences into the
+// tokens of each store's index: work every stored message costs.
+func BenchmarkIndex(b *testing.B) {
+	raw, err := os.ReadFile("testdata/sentences.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := strings.ReplaceAll(string(raw), "\n", "")
+	title := "A市桂花二村十四栋楼下垃圾站晚上工作太吵"
+	b.SetBytes(int64(len(title) + len(body)))
+	b.Run("fts5", func(b *testing.B) {
+		for b.Loop() {
+			IndexText(title)
+			IndexText(body)
+		}
+	})
+	b.Run("tsvector", func(b *testing.B) {
+		for b.Loop() {
+			TSVector(title, body, Scope{BoardID: 77, RegionCode: "330106", AuthorID: 5})
+		}
+	})
+}
