@@ -98,13 +98,14 @@ var webZH = map[string]string{
 	"web.queue.due_soon": "即将到期",
 
 	// Search.
-	"web.search.title":       "搜索留言",
-	"web.search.label":       "搜索留言",
-	"web.search.placeholder": "输入关键词，如：学区、噪音、停车",
-	"web.search.button":      "搜索",
-	"web.search.hint":        "在留言标题和正文中查找，多个词用空格分开，相关度高的在前。",
-	"web.search.results":     "含“%s”的留言",
-	"web.search.scope":       "只在“%s”中搜索",
+	"web.search.title":             "搜索留言",
+	"web.search.label":             "搜索留言",
+	"web.search.placeholder":       "输入关键词，如：学区、噪音、停车",
+	"web.search.button":            "搜索",
+	"web.search.hint":              "在留言标题和正文中查找，多个词用空格分开，相关度高的在前。",
+	"web.search.results":           "含“%s”的留言",
+	"web.search.board_placeholder": "在本留言板中搜索",
+	"web.search.scope":             "只在“%s”中搜索",
 
 	// The directory.
 	"web.regions.title":          "地区",

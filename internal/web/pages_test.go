@@ -31,7 +31,7 @@ func TestPublicPages(t *testing.T) {
 			{"/regions", 200, []string{"浙江省", "湖南省", "新疆维吾尔自治区"}},
 			{"/regions/330100", 200, []string{"杭州市委书记", "杭州市长", "钱塘区"}},
 			{"/regions/330114", 200, []string{"钱塘区委书记", "钱塘区长", "浙江省", "杭州市"}},
-			{"/boards/" + board, 200, []string{"钱塘区委书记", "浙江省杭州市钱塘区", "给TA留言", "暂无留言", `href="/feeds/boards/` + board + `"`}},
+			{"/boards/" + board, 200, []string{"钱塘区委书记", "浙江省杭州市钱塘区", "给TA留言", "暂无留言", `href="/feeds/boards/` + board + `"`, `<input type="hidden" name="board" value="` + board + `">`}},
 			{"/boards/" + board + "?status=no-such&type=表扬", 200, []string{"钱塘区委书记"}},
 			{"/search?q=学区", 200, []string{"含“学区”的留言", "暂无留言"}},
 			{"/search?q=学区&board=" + board, 200, []string{"只在“钱塘区委书记”中搜索", `name="board" value="` + board + `"`}},
