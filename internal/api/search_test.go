@@ -154,6 +154,22 @@ func TestMessageSearch(t *testing.T) {
 		if len(rest.Items) != 1 || slices.Contains(first.ids(), rest.Items[0].ID) || rest.NextCursor != nil {
 			t.Errorf("second page: %v, cursor %v", rest.ids(), rest.NextCursor)
 		}
+		// Moderation decides what the public finds, without reindexing:
+		// accepted, the waiting message is found; rejected, it is not.
+		w.call(w.tokens["moderator"], "POST", fmt.Sprintf("/api/v1/messages/%d/accept", unreviewed), nil, 200, nil)
+		if got := search("", "q=垃圾站").ids(); !slices.Contains(got, unreviewed) {
+			t.Errorf("垃圾站 after accepting %d: %v", unreviewed, got)
+		}
+		rejected := post(other.Token, "A2区云塘社区龙湾小学旁的垃圾中转站污染环境",
+			"一垃圾站无相关城建规划审批文件，无环保部门验收合格文件，紧挨居民楼跟学校。", true, false)
+		w.call(w.tokens["moderator"], "POST", fmt.Sprintf("/api/v1/messages/%d/reject", rejected),
+			map[string]string{"reason": "重复留言"}, 200, nil)
+		if got := search("", "q=中转站").ids(); len(got) != 0 {
+			t.Errorf("the public finds the rejected message: %v", got)
+		}
+		if got := search(other.Token, "q=中转站").ids(); !slices.Equal(got, []int64{rejected}) {
+			t.Errorf("its author finds %v, want the rejected message", got)
+		}
 		// Bad input is refused in Chinese.
 		for q, code := range map[string]string{
 			strings.Repeat("噪", 51): "search_too_long",
