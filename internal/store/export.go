@@ -60,31 +60,10 @@ func (s *Store) exportPage(ctx context.Context, f ExportFilter, after int64) ([]
 	q := "SELECT " + messageColumns + `, COALESCE(m.source, ''), COALESCE(m.source_id, ''), m.likes, m.dislikes, u.login` +
 		messageFrom + " WHERE m.id > ? AND " + cond
 	args = append([]any{after}, args...)
-	add := func(cond string, arg any) {
-		q += " AND " + cond
-		args = append(args, arg)
-	}
-	if f.BoardID != 0 {
-		add("m.board_id = ?", f.BoardID)
-	}
-	if f.RegionPrefix != "" {
-		add("m.region_code LIKE ?", f.RegionPrefix+"%")
-	}
-	if f.Status != "" {
-		add("m.status = ?", f.Status)
-	}
-	if f.Type != "" {
-		add("m.type = ?", f.Type)
-	}
-	if f.Domain != "" {
-		add("m.domain = ?", f.Domain)
-	}
-	if !f.Since.IsZero() {
-		add("m.created_at >= ?", f.Since.UTC())
-	}
-	if !f.Until.IsZero() {
-		add("m.created_at < ?", f.Until.UTC())
-	}
+	filter, filterArgs := Filter{BoardID: f.BoardID, RegionPrefix: f.RegionPrefix, Status: f.Status, Type: f.Type,
+		Domain: f.Domain, CreatedFrom: f.Since, CreatedTo: f.Until}.where()
+	q += " AND " + filter
+	args = append(args, filterArgs...)
 	q += fmt.Sprintf(" ORDER BY m.id LIMIT %d", exportPage)
 	recs, err := collect(ctx, c, func(row scanner) (*Record, error) {
 		r := &Record{}
