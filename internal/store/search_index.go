@@ -51,8 +51,10 @@ func (t *Tx) indexRecords(ctx context.Context, recs []*Record) error {
 }
 
 // indexBatch bounds the documents of one INSERT: each holds a few
-// kilobytes of tokens.
-const indexBatch = 100
+// kilobytes of tokens. Few statements matter on SQLite: FTS5 writes what
+// it holds in memory to a new segment at the start of every statement in
+// a transaction (its savepoint), and more segments mean more merging.
+const indexBatch = 500
 
 // indexDocs writes documents to the index in multi-row INSERTs: on SQLite
 // the token text of title, body and scope into the FTS5 table, rowid =
