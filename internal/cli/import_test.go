@@ -31,6 +31,14 @@ func TestImportExportCommands(t *testing.T) {
 	if err != nil || !strings.Contains(out, "新增 1661 条") || !strings.Contains(out, "新建版块：浙江省杭州市 杭州市") {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
+	// The import is searchable as it stands; a rebuild writes it all again.
+	reindex := func(ctx context.Context, args []string, stdout, _ io.Writer) error { return reindexCmd(ctx, args, stdout) }
+	if out, err := run(reindex, "--data", dir); err != nil || !strings.Contains(out, "reindex: 0 messages added") {
+		t.Errorf("reindex after import: %v %s", err, out)
+	}
+	if out, err := run(reindex, "--data", dir, "--rebuild"); err != nil || !strings.Contains(out, "reindex: 1661 messages written again") {
+		t.Errorf("reindex --rebuild: %v %s", err, out)
+	}
 	for _, c := range []struct {
 		args []string
 		says string
