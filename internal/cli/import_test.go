@@ -32,7 +32,9 @@ func TestImportExportCommands(t *testing.T) {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 	// The import is searchable as it stands; a rebuild writes it all again.
-	reindex := func(ctx context.Context, args []string, stdout, _ io.Writer) error { return reindexCmd(ctx, args, stdout) }
+	reindex := func(ctx context.Context, args []string, stdout, _ io.Writer) error {
+		return reindexCmd(ctx, args, stdout)
+	}
 	if out, err := run(reindex, "--data", dir); err != nil || !strings.Contains(out, "reindex: 0 messages added") {
 		t.Errorf("reindex after import: %v %s", err, out)
 	}

@@ -41,7 +41,7 @@ func TestSearchPage(t *testing.T) {
 		for _, who := range []*browser{citizen, site.as("office")} {
 			who.get("/search?q="+url.QueryEscape("泉星 垃圾站")).want(t, 200, path(private, ""), "<mark>泉星</mark>")
 		}
-		site.as("neighbour").get("/search?q=" + url.QueryEscape("泉星")).want(t, 200, "暂无留言")
+		site.as("neighbour").get("/search?q="+url.QueryEscape("泉星")).want(t, 200, "暂无留言")
 		// The public finds nothing by the masked number.
 		site.visitor().get("/search?q=13957112345").want(t, 200, "暂无留言")
 		// Narrowed to another district's board, nothing.
