@@ -2,7 +2,10 @@
 // delivering webhooks from the outbox, mailing notifications, and closing
 // replied messages nobody rated in time.
 //
-// Each task is safe to run on several instances at once (claims are
-// leased; closing re-checks the state in its transaction), so the runner
-// needs no leader election.
+// Several instances may serve one database: every task in the runner's
+// list runs through Runner.Once, which holds the task's row in job_leases
+// for the run (FOR UPDATE SKIP LOCKED on PostgreSQL), so each task runs
+// once per period across the instances and never on two at once, with no
+// leader election. The tasks stay safe to repeat besides (outbox claims
+// are leased; closing re-checks the state in its transaction).
 package jobs

@@ -3,8 +3,10 @@ package jobs
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"time"
 
 	"liuyan/internal/catalog"
@@ -22,6 +24,17 @@ type Runner struct {
 	Client *http.Client
 	Log    *slog.Logger
 	Now    func() time.Time
+	// Instance names this process in job_leases (host:pid when empty), so
+	// operators can see which instance ran a job last.
+	Instance string
+}
+
+func (r *Runner) instance() string {
+	if r.Instance != "" {
+		return r.Instance
+	}
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s:%d", host, os.Getpid())
 }
 
 func (r *Runner) now() time.Time {
@@ -31,7 +44,9 @@ func (r *Runner) now() time.Time {
 	return time.Now()
 }
 
-// Run runs every task on its schedule until ctx ends.
+// Run runs every task on its schedule until ctx ends. Each run goes
+// through Once, so a task added to the list runs once per period across
+// all instances on one database without knowing about the others.
 func (r *Runner) Run(ctx context.Context) {
 	tasks := []struct {
 		every time.Duration
@@ -48,7 +63,7 @@ func (r *Runner) Run(ctx context.Context) {
 			tick := time.NewTicker(t.every)
 			defer tick.Stop()
 			for {
-				if err := t.run(ctx); err != nil && ctx.Err() == nil {
+				if _, err := r.Once(ctx, t.name, t.every, t.run); err != nil && ctx.Err() == nil {
 					r.Log.Error("job failed", slog.String("job", t.name), slog.Any("err", err))
 				}
 				select {
@@ -60,6 +75,13 @@ func (r *Runner) Run(ctx context.Context) {
 		}()
 	}
 	<-ctx.Done()
+}
+
+// Once runs task as one run of the named job unless another instance is
+// running it or ran it less than a period ago (store.RunJob); it reports
+// whether the task ran here.
+func (r *Runner) Once(ctx context.Context, name string, every time.Duration, task func(context.Context) error) (bool, error) {
+	return r.Store.RunJob(ctx, store.JobRun{Name: name, Holder: r.instance(), Now: r.now(), Every: every}, task)
 }
 
 // Flush makes one last pass over the outbox and the notifications, for a

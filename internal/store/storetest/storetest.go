@@ -109,3 +109,26 @@ func Seeded(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 		fn(t, s)
 	})
 }
+
+// EachPair is Each with two stores open on one database, as two instances
+// of the server have them: two handles on one SQLite file, or two pools on
+// one PostgreSQL schema.
+func EachPair(t *testing.T, fn func(t *testing.T, a, b *store.Store)) {
+	t.Helper()
+	open := func(t *testing.T, url, dir string) *store.Store {
+		s, err := store.Open(context.Background(), url, dir)
+		if err != nil {
+			t.Fatalf("open store: %v", err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		dir := t.TempDir()
+		fn(t, open(t, "", dir), open(t, "", dir))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := PostgresURL(t)
+		fn(t, open(t, url, ""), open(t, url, ""))
+	})
+}
