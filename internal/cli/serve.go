@@ -90,6 +90,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	runner := &jobs.Runner{Store: s, Desk: d, Sender: notify.SenderFromEnv(log), Client: &http.Client{Timeout: 15 * time.Second}, Log: log}
 	go runner.Run(ctx)
+	go s.Listen(ctx, log)
 	go svc.Run(ctx, time.Minute, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -36,6 +36,10 @@ type Store struct {
 	dialect Dialect
 	write   *sql.DB // the only connection that writes, for SQLite; the pool, for PostgreSQL
 	read    *sql.DB // readers; the same pool as write on PostgreSQL
+	url     string  // the PostgreSQL URL, for the connection that listens for changes
+
+	changes *changes
+	words   cached[[]string]
 }
 
 // Open connects to databaseURL when it is a postgres:// URL, or else opens
@@ -66,7 +70,7 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{dialect: Postgres, write: db, read: db}, nil
+	return &Store{dialect: Postgres, write: db, read: db, url: url, changes: newChanges()}, nil
 }
 
 // sqlitePragmas are set on every connection: busy_timeout first, so that
@@ -96,7 +100,7 @@ func openSQLite(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("store: unable to open sqlite: %w", err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	return &Store{dialect: SQLite, write: w, read: r}, nil
+	return &Store{dialect: SQLite, write: w, read: r, changes: newChanges()}, nil
 }
 
 // Dialect says which database the store runs on.
@@ -179,6 +183,7 @@ func (s *Store) writer() conn { return conn{q: s.write, pg: s.dialect == Postgre
 type Tx struct {
 	conn
 	dialect Dialect
+	touched []Topic // cached topics this transaction changes
 }
 
 // InTx runs fn in one write transaction, committing when fn returns nil.
@@ -195,6 +200,9 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: unable to commit: %w", err)
+	}
+	for _, t := range tx.touched {
+		s.changes.bump(t)
 	}
 	return nil
 }

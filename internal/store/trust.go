@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// SensitiveWords lists the admin-managed words, sorted.
+// SensitiveWords lists the admin-managed words, sorted, as stored now:
+// an admin sees their change on every instance at once.
 func (s *Store) SensitiveWords(ctx context.Context) ([]string, error) {
 	return collect(ctx, s.reader(), func(r scanner) (string, error) {
 		var w string
@@ -15,14 +16,24 @@ func (s *Store) SensitiveWords(ctx context.Context) ([]string, error) {
 	}, "SELECT word FROM sensitive_words ORDER BY word")
 }
 
+// WordsToFlag is SensitiveWords for checking submissions: every submission
+// needs them, so they are kept in memory until a change is heard (see
+// changes), which on another instance takes as long as a NOTIFY takes to
+// arrive. Callers must not modify the slice.
+func (s *Store) WordsToFlag(ctx context.Context) ([]string, error) {
+	return load(s, &s.words, TopicSensitiveWords, func() ([]string, error) { return s.SensitiveWords(ctx) })
+}
+
 // AddSensitiveWord adds a word; adding one twice is harmless.
 func (t *Tx) AddSensitiveWord(ctx context.Context, word string) error {
 	var n int
 	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM sensitive_words WHERE word = ?", word).Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	_, err := t.exec(ctx, "INSERT INTO sensitive_words (word, created_at) VALUES (?, ?)", word, time.Now().UTC())
-	return err
+	if _, err := t.exec(ctx, "INSERT INTO sensitive_words (word, created_at) VALUES (?, ?)", word, time.Now().UTC()); err != nil {
+		return err
+	}
+	return t.changed(ctx, TopicSensitiveWords)
 }
 
 // RemoveSensitiveWord removes a word; ErrNotFound when it was not listed.
@@ -34,7 +45,7 @@ func (t *Tx) RemoveSensitiveWord(ctx context.Context, word string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return t.changed(ctx, TopicSensitiveWords)
 }
 
 // Audit appends one administrative change to the audit log. actorID 0

@@ -137,7 +137,7 @@ func (d *Desk) SubmitWith(ctx context.Context, u *account.User, draft message.Dr
 	if _, err := lifecycle.Decide(lifecycle.Facts{}, lifecycle.Input{Action: lifecycle.Submit, Parties: []lifecycle.Party{lifecycle.Author}}, d.Policy); err != nil {
 		return nil, false, err
 	}
-	words, err := d.Store.SensitiveWords(ctx)
+	words, err := d.Store.WordsToFlag(ctx)
 	if err != nil {
 		return nil, false, err
 	}

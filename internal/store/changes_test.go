@@ -1,0 +1,77 @@
+package store_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"liuyan/internal/store"
+	"liuyan/internal/store/storetest"
+)
+
+// TestCachedWordsAcrossInstances changes the sensitive words through one
+// store and checks the other one's cached copy follows: at once in the same
+// process, and on PostgreSQL as soon as the NOTIFY arrives.
+func TestCachedWordsAcrossInstances(t *testing.T) {
+	storetest.EachPair(t, func(t *testing.T, a, b *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if b.Dialect() == store.Postgres {
+			go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			waitFor(t, "b to listen", b.Listening)
+		} else {
+			b = a // one process serves SQLite: its writes and reads share one store
+		}
+		if ws, err := b.WordsToFlag(ctx); err != nil || len(ws) != 0 {
+			t.Fatalf("words before = %v, %v", ws, err)
+		}
+		add := func(w string) {
+			if err := a.InTx(ctx, func(tx *store.Tx) error { return tx.AddSensitiveWord(ctx, w) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		has := func(s *store.Store, w string) func() bool {
+			return func() bool {
+				ws, err := s.WordsToFlag(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return slices.Contains(ws, w)
+			}
+		}
+		add("代办证件")
+		if !has(a, "代办证件")() {
+			t.Fatal("the writing store does not see its own change")
+		}
+		waitFor(t, "the other instance to flag the new word", has(b, "代办证件"))
+
+		// A change that rolls back is not announced and changes nothing.
+		_ = a.InTx(ctx, func(tx *store.Tx) error {
+			if err := tx.RemoveSensitiveWord(ctx, "代办证件"); err != nil {
+				t.Fatal(err)
+			}
+			return context.Canceled
+		})
+		if !has(b, "代办证件")() {
+			t.Fatal("a rolled-back removal took the word off")
+		}
+		if err := a.InTx(ctx, func(tx *store.Tx) error { return tx.RemoveSensitiveWord(ctx, "代办证件") }); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "the other instance to drop the word", func() bool { return !has(b, "代办证件")() })
+	})
+}
+
+// waitFor polls cond for up to five seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
