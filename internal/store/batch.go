@@ -73,3 +73,25 @@ func (t *Tx) OfficeUnitIDs(ctx context.Context) (map[string]int64, error) {
 	}
 	return ids, nil
 }
+
+// InsertRows writes raw rows into table, for generators of synthetic
+// boards (benchmarks): a million messages through the Desk would take
+// hours. It checks nothing; call AfterBulkLoad when done.
+func (t *Tx) InsertRows(ctx context.Context, table string, columns []string, rows [][]any) error {
+	return t.insertBatch(ctx, table, columns, rows)
+}
+
+// AfterBulkLoad readies PostgreSQL after InsertRows: the identity of
+// messages moves past the explicit ids, and fresh statistics let the
+// planner see the tables as they now are. SQLite needs neither.
+func (s *Store) AfterBulkLoad(ctx context.Context) error {
+	if s.dialect != Postgres {
+		return nil
+	}
+	for _, q := range []string{"SELECT setval(pg_get_serial_sequence('messages', 'id'), (SELECT MAX(id) FROM messages))", "ANALYZE"} {
+		if _, err := s.writer().exec(ctx, q); err != nil {
+			return fmt.Errorf("store: unable to finish bulk load: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,100 @@
+package bench
+
+import (
+	"context"
+	"time"
+
+	"liuyan/internal/stats"
+	"liuyan/internal/store"
+)
+
+// naiveRules counts handling times by the service's rules.
+func naiveRules(r stats.Rules) store.NaiveRules {
+	return store.NaiveRules{
+		Deadline: func(typ string, published time.Time) time.Time { return r.Policy.Deadline(r.Calendar, typ, published, 0) },
+		Workdays: r.Calendar.WorkdaysBetween,
+	}
+}
+
+// NaiveSummary does what stats.Service.Summary does for the whole country
+// without rollups: the period's figures and the year before's straight
+// from the raw rows, overdue now and the joined units. It returns the
+// period's counts, to check against the rollups.
+func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (store.NaiveCounts, error) {
+	var cur store.NaiveCounts
+	for i, q := range []stats.Period{p, p.YearBefore()} {
+		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, false, naiveRules(svc.Rules))
+		if err != nil {
+			return cur, err
+		}
+		if i == 0 {
+			cur = g[""]
+			if _, ok := g[""]; !ok {
+				cur.MedianDays, cur.P90Days = -1, -1
+			}
+		}
+	}
+	if _, err := svc.Store.StatsOverdue(ctx, store.OverdueFilter{}, svc.Clock()); err != nil {
+		return cur, err
+	}
+	_, err := svc.Store.CountBoardsJoinedBetween(ctx, "", p.From, p.To)
+	return cur, err
+}
+
+// NaiveRanking computes the province ranking's inputs from the raw rows,
+// keyed by province code.
+func NaiveRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[string]store.NaiveCounts, error) {
+	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, true, naiveRules(svc.Rules))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := svc.Store.BoardsPerRegion(ctx, "", p.To, true); err != nil {
+		return nil, err
+	}
+	out := make(map[string]store.NaiveCounts, len(g))
+	for code, v := range g {
+		out[code+"0000"] = v
+	}
+	return out, nil
+}
+
+// SummaryCounts are the counts of a summary from the rollups, in the shape
+// NaiveSummary returns.
+func SummaryCounts(f stats.Figures) store.NaiveCounts {
+	v := store.NaiveCounts{Messages: f.Messages, Replies: f.Replies, Cohort: f.Cohort, Ratings: f.Ratings, Good: f.Good,
+		OnTime: f.OnTime, MedianDays: -1, P90Days: -1}
+	if f.MedianDays != nil {
+		v.MedianDays, v.P90Days = *f.MedianDays, *f.P90Days
+	}
+	return v
+}
+
+// RankingCounts are what a ranking is made of per province, in the shape
+// NaiveRanking returns, with the fields both ways know (the ranking keeps
+// satisfaction as a share and only the median of handling times).
+func RankingCounts(r *stats.Ranking) map[string]store.NaiveCounts {
+	out := map[string]store.NaiveCounts{}
+	for _, it := range r.Items {
+		in := store.NaiveCounts{Messages: it.Inputs.Messages, Replies: it.Inputs.Replies, Ratings: it.Inputs.Ratings, MedianDays: -1}
+		if it.Inputs.Satisfaction != nil {
+			in.Good = int64(*it.Inputs.Satisfaction*float64(in.Ratings) + 0.5)
+		}
+		if it.Inputs.MedianDays != nil {
+			in.MedianDays = *it.Inputs.MedianDays
+		}
+		if in.Messages+in.Replies+in.Ratings > 0 {
+			out[it.Code] = in
+		}
+	}
+	return out
+}
+
+// Comparable strips from naive ranking counts what RankingCounts cannot
+// know, so the two compare equal when the figures agree.
+func Comparable(naive map[string]store.NaiveCounts) map[string]store.NaiveCounts {
+	out := make(map[string]store.NaiveCounts, len(naive))
+	for k, v := range naive {
+		out[k] = store.NaiveCounts{Messages: v.Messages, Replies: v.Replies, Ratings: v.Ratings, Good: v.Good, MedianDays: v.MedianDays}
+	}
+	return out
+}

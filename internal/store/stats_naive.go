@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// NaiveCounts are a period's figures counted straight from the raw rows,
+// as one would without rollups. Days are -1 when nothing was replied.
+type NaiveCounts struct {
+	Messages, Replies, Cohort, Ratings, Good, OnTime int64
+	MedianDays, P90Days                              int
+}
+
+// NaiveRules are what handling times are counted by, from internal/stats's
+// rules; the store knows no calendar.
+type NaiveRules struct {
+	Deadline func(typ string, published time.Time) time.Time
+	Workdays func(from, to time.Time) int
+}
+
+// NaiveStats counts a period's figures with GROUP BY over messages and
+// ratings and the handling times of every replied row, for the whole
+// country or (byProvince) per province's two-digit code. It is the
+// baseline the rollups are benchmarked against (BENCHMARKS.md, `liuyan
+// bench`), never used to answer a question.
+func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, byProvince bool, rules NaiveRules) (map[string]NaiveCounts, error) {
+	expr, group := "''", "" // PostgreSQL refuses a constant in GROUP BY
+	if byProvince {
+		expr = "substr(m.region_code, 1, 2)"
+		group = " GROUP BY " + expr
+	}
+	from, to = from.UTC(), to.UTC()
+	out := map[string]NaiveCounts{}
+	each := func(q string, scan func(scanner) error, args ...any) error {
+		rows, err := s.reader().query(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("store: unable to count naively: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	err := each("SELECT "+expr+", COUNT(*), COALESCE(SUM(CASE WHEN m.first_reply_at IS NOT NULL THEN 1 ELSE 0 END), 0) FROM messages m "+
+		"WHERE m.published_at >= ? AND m.published_at < ?"+group, func(r scanner) error {
+		var key string
+		var n, cohort int64
+		if err := r.Scan(&key, &n, &cohort); err != nil {
+			return err
+		}
+		v := out[key]
+		v.Messages, v.Cohort = n, cohort
+		out[key] = v
+		return nil
+	}, from, to)
+	if err != nil {
+		return nil, err
+	}
+	hists := map[string]map[int]int64{}
+	err = each("SELECT "+expr+", m.type, m.published_at, m.first_reply_at FROM messages m WHERE m.first_reply_at >= ? AND m.first_reply_at < ?",
+		func(r scanner) error {
+			var key, typ string
+			var published, replied time.Time
+			if err := r.Scan(&key, &typ, &published, &replied); err != nil {
+				return err
+			}
+			v := out[key]
+			v.Replies++
+			if !replied.After(rules.Deadline(typ, published)) {
+				v.OnTime++
+			}
+			out[key] = v
+			if hists[key] == nil {
+				hists[key] = map[int]int64{}
+			}
+			hists[key][rules.Workdays(published, replied)]++
+			return nil
+		}, from, to)
+	if err != nil {
+		return nil, err
+	}
+	err = each("SELECT "+expr+", COUNT(*), COALESCE(SUM(CASE WHEN r.resolution + r.attitude + r.speed > 9 THEN 1 ELSE 0 END), 0) "+
+		"FROM ratings r JOIN messages m ON m.id = r.message_id WHERE r.created_at >= ? AND r.created_at < ?"+group,
+		func(r scanner) error {
+			var key string
+			var n, good int64
+			if err := r.Scan(&key, &n, &good); err != nil {
+				return err
+			}
+			v := out[key]
+			v.Ratings, v.Good = n, good
+			out[key] = v
+			return nil
+		}, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for key, v := range out {
+		v.MedianDays, v.P90Days = nearestRank(hists[key], 500), nearestRank(hists[key], 900)
+		out[key] = v
+	}
+	return out, nil
+}
+
+// nearestRank is the q‰ nearest-rank percentile of a histogram, -1 for an
+// empty one.
+func nearestRank(h map[int]int64, q int64) int {
+	var total int64
+	keys := make([]int, 0, len(h))
+	for d, n := range h {
+		total += n
+		keys = append(keys, d)
+	}
+	slices.Sort(keys)
+	rank, seen := max((q*total+999)/1000, 1), int64(0)
+	for _, d := range keys {
+		if seen += h[d]; seen >= rank {
+			return d
+		}
+	}
+	return -1
+}
