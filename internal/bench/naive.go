@@ -11,7 +11,9 @@ import (
 // naiveRules counts handling times by the service's rules.
 func naiveRules(r stats.Rules) store.NaiveRules {
 	return store.NaiveRules{
-		Deadline: func(typ string, published time.Time) time.Time { return r.Policy.Deadline(r.Calendar, typ, published, 0) },
+		Deadline: func(typ string, published time.Time) time.Time {
+			return r.Policy.Deadline(r.Calendar, typ, published, 0)
+		},
 		Workdays: r.Calendar.WorkdaysBetween,
 	}
 }
