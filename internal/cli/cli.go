@@ -46,6 +46,8 @@ Usage:
                                          index messages missing from full-text search, or (--rebuild) all again
   liuyan backup -o FILE [--data DIR]     consistent snapshot of the embedded database, also while serving
   liuyan restore FILE [--data DIR]       restore a backup into an empty data directory
+  liuyan bench [--data DIR] [--messages N] [--period 2020H1] [--duration 10s] [--clients 8] [--rate 500]
+                                         fill an empty store and measure the board against baselines (BENCHMARKS.md)
   liuyan version                         print the version
 
 Every command stores its data in ./liuyan-data (or --data DIR) unless
@@ -93,6 +95,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = backupCmd(ctx, args[1:], stdout)
 	case "restore":
 		err = restoreCmd(ctx, args[1:], stdout)
+	case "bench":
+		err = benchCmd(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "liuyan", version())
 	case "help", "-h", "--help":

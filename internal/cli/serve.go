@@ -26,6 +26,7 @@ import (
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/report"
 	"liuyan/internal/stats"
+	"liuyan/internal/store"
 	"liuyan/internal/web"
 	"liuyan/internal/workflow"
 )
@@ -54,27 +55,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	m := metrics.New(s, s.PoolStats)
-	d.OnEvent = m.Event
-	mux := http.NewServeMux()
-	limits := ratelimit.FromEnv()
-	svc := stats.ForDesk(d)
-	a := &api.API{Store: s, Desk: d, Log: log, Limits: limits}
-	a.Register(mux)
-	a.RegisterStats(mux, svc)
-	(&report.Handler{Stats: svc, Log: log}).Register(mux)
-	openapi.Register(mux)
-	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
-	mux.Handle("GET /metrics", m.Handler())
-	site, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits,
-		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})
+	handler, svc, err := site(s, d, log, ratelimit.FromEnv())
 	if err != nil {
 		return err
 	}
-	site.Register(mux)
-	(&open311.Server{Store: s, Desk: d, Log: log, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
 	srv := &http.Server{
-		Handler:           m.Middleware(mux),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -113,6 +99,31 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// site is every handler `liuyan serve` serves over one store and desk,
+// with the metrics around them, and the figures service they share; `liuyan
+// bench` measures the same handler.
+func site(s *store.Store, d *workflow.Desk, log *slog.Logger, limits *ratelimit.Set) (http.Handler, *stats.Service, error) {
+	m := metrics.New(s, s.PoolStats)
+	d.OnEvent = m.Event
+	mux := http.NewServeMux()
+	svc := stats.ForDesk(d)
+	a := &api.API{Store: s, Desk: d, Log: log, Limits: limits}
+	a.Register(mux)
+	a.RegisterStats(mux, svc)
+	(&report.Handler{Stats: svc, Log: log}).Register(mux)
+	openapi.Register(mux)
+	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
+	mux.Handle("GET /metrics", m.Handler())
+	w, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits,
+		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})
+	if err != nil {
+		return nil, nil, err
+	}
+	w.Register(mux)
+	(&open311.Server{Store: s, Desk: d, Log: log, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
+	return m.Middleware(mux), svc, nil
 }
 
 // loadDemo fills an empty store with the demo and prints the logins; a

@@ -1,0 +1,389 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"time"
+
+	"liuyan/internal/board"
+	"liuyan/internal/lifecycle"
+	"liuyan/internal/message"
+	"liuyan/internal/region"
+	"liuyan/internal/stats"
+	"liuyan/internal/store"
+)
+
+// Config is one run of the benchmark.
+type Config struct {
+	Store   *store.Store
+	Stats   *stats.Service
+	Handler http.Handler // the board's server, as `liuyan serve` builds it, with rate limits off
+	Period  stats.Period // of the figures
+	// Duration is how long each timed run of requests lasts.
+	Duration time.Duration
+	// Clients is how many clients send requests back to back.
+	Clients int
+	// Rate is the fixed rate of submissions for the latency run, per second.
+	Rate float64
+	// Rounds is how many times each figure is computed from the rollups
+	// (the naive way runs a fifth as often, at least once).
+	Rounds int
+	// Serve starts `liuyan serve` on the same store, for start-up time and
+	// memory; nil leaves them out.
+	Serve func(context.Context) (*Process, error)
+	// Log hears of progress.
+	Log io.Writer
+}
+
+// Row is one line of the report: a measurement beside its baseline and
+// its target.
+type Row struct {
+	What, Value, Baseline, Ratio, Target string
+	Met                                  *bool
+}
+
+// Report is a run's results.
+type Report struct{ Rows []Row }
+
+func (r *Report) add(row Row) { r.Rows = append(r.Rows, row) }
+
+// Markdown writes the report as a table.
+func (r *Report) Markdown(w io.Writer) {
+	fmt.Fprintln(w, "| measurement | value | baseline | ratio | target | met |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---|---|")
+	for _, row := range r.Rows {
+		met := ""
+		if row.Met != nil {
+			met = map[bool]string{true: "yes", false: "**no**"}[*row.Met]
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", row.What, row.Value, row.Baseline, row.Ratio, row.Target, met)
+	}
+}
+
+func met(ok bool) *bool { return &ok }
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+
+func perSec(x float64) string { return fmt.Sprintf("%.0f/s", x) }
+
+// listen serves h on a loopback port until ctx ends.
+func listen(ctx context.Context, h http.Handler) (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(l)
+	go func() { <-ctx.Done(); srv.Close() }()
+	return "http://" + l.Addr().String(), nil
+}
+
+// Run measures everything the Config asks for and returns the report.
+func Run(ctx context.Context, c Config) (*Report, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	logf := func(format string, args ...any) {
+		if c.Log != nil {
+			fmt.Fprintf(c.Log, format+"\n", args...)
+		}
+	}
+	rep := &Report{}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: c.Clients + 64}}
+
+	real, err := listen(ctx, c.Handler)
+	if err != nil {
+		return nil, err
+	}
+	var reg struct {
+		Token string
+		User  struct{ ID int64 }
+	}
+	login := fmt.Sprintf("bench%d", time.Now().UnixNano()%1e9)
+	if err := postJSON(client, real+"/api/v1/auth/register", "", map[string]string{"login": login, "password": "压力测试口令2026"}, http.StatusCreated, &reg); err != nil {
+		return nil, fmt.Errorf("bench: register: %w", err)
+	}
+	bare, err := listen(ctx, Bare(c.Store, reg.User.ID))
+	if err != nil {
+		return nil, err
+	}
+	boards, err := c.Store.Boards(ctx, "330106", board.Leader)
+	if err != nil || len(boards) == 0 {
+		return nil, fmt.Errorf("bench: no leader board of 西湖区 to write to: %v", err)
+	}
+	b := boards[0]
+
+	// Submissions: the board's whole path against the bare insert.
+	draft := func(i int) map[string]any {
+		domain := message.Domains[i%len(message.Domains)]
+		about := complaints[domain][i%len(complaints[domain])]
+		return map[string]any{"board_id": b.ID, "type": message.Types[i%len(message.Types)], "domain": domain,
+			"title": fmt.Sprintf("%s第%d号楼附近%s", "文三路", i, about),
+			"body":  fmt.Sprintf("我住在西湖区文三路第%d号楼，%s的问题已经持续很久，联系电话13905710%03d，请尽快处理。", i, about, i%1000)}
+	}
+	submit := func(base, path, token string) Request {
+		return func(i int) (*http.Request, error) {
+			d := draft(i)
+			if token == "" {
+				d["region_code"] = b.RegionCode // the bare handler looks nothing up
+			}
+			body, _ := json.Marshal(d)
+			req, err := http.NewRequest("POST", base+path, bytes.NewReader(body))
+			if err != nil {
+				return nil, err
+			}
+			req.Header.Set("Content-Type", "application/json")
+			if token != "" {
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			return req, nil
+		}
+	}
+	logf("submissions: bare insert, %d clients, %v", c.Clients, c.Duration)
+	base, err := Closed(ctx, client, c.Clients, c.Duration, submit(bare, "/bare/messages", ""), http.StatusCreated)
+	if err != nil {
+		return nil, err
+	}
+	logf("submissions: through the API, %d clients, %v", c.Clients, c.Duration)
+	api, err := Closed(ctx, client, c.Clients, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
+	if err != nil {
+		return nil, err
+	}
+	if err := failed(api, base); err != nil {
+		return nil, err
+	}
+	ratio := api.PerSecond() / base.PerSecond()
+	rep.add(Row{What: "submit through the API (validate, mask, classify, dedupe, store, log) vs bare insert",
+		Value: perSec(api.PerSecond()), Baseline: perSec(base.PerSecond()), Ratio: fmt.Sprintf("%.2f", ratio), Target: "≥ 0.5", Met: met(ratio >= 0.5)})
+
+	logf("submissions: %.0f/s for %v", c.Rate, c.Duration)
+	fixed, err := Open(ctx, client, c.Rate, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
+	if err != nil {
+		return nil, err
+	}
+	if err := failed(fixed); err != nil {
+		return nil, err
+	}
+	rep.add(Row{What: fmt.Sprintf("submit latency at %.0f msg/s, p50 / p99", c.Rate), Value: ms(fixed.Quantile(0.5)) + " / " + ms(fixed.Quantile(0.99)),
+		Target: "p99 < 50 ms", Met: met(fixed.Quantile(0.99) < 50*time.Millisecond)})
+
+	// Public pages against a bare read of the same rows.
+	shown, err := c.Store.Messages(ctx, store.Filter{Statuses: []lifecycle.State{lifecycle.Replied, lifecycle.Rated}, Limit: 500}, store.Viewer{})
+	if err != nil {
+		return nil, err
+	}
+	if len(shown) == 0 {
+		return nil, errors.New("bench: no answered public message to show")
+	}
+	pages := func(base, path string, id func(*message.Message) int64) Request {
+		return func(i int) (*http.Request, error) {
+			return http.NewRequest("GET", base+path+strconv.FormatInt(id(shown[i%len(shown)]), 10), nil)
+		}
+	}
+	msgID := func(m *message.Message) int64 { return m.ID }
+	boardID := func(m *message.Message) int64 { return m.BoardID }
+	for _, p := range []struct {
+		what, page, bare string
+		id               func(*message.Message) int64
+	}{
+		{"public message page vs bare read of the message", "/messages/", "/bare/messages/", msgID},
+		{"board page vs bare read of the board and its first 20 messages", "/boards/", "/bare/boards/", boardID},
+	} {
+		logf("%s, %d clients, %v each", p.what, c.Clients, c.Duration)
+		base, err := Closed(ctx, client, c.Clients, c.Duration, pages(bare, p.bare, p.id), http.StatusOK)
+		if err != nil {
+			return nil, err
+		}
+		got, err := Closed(ctx, client, c.Clients, c.Duration, pages(real, p.page, p.id), http.StatusOK)
+		if err != nil {
+			return nil, err
+		}
+		if err := failed(got, base); err != nil {
+			return nil, err
+		}
+		ratio := got.PerSecond() / base.PerSecond()
+		rep.add(Row{What: p.what + " (p50 " + ms(got.Quantile(0.5)) + ")", Value: perSec(got.PerSecond()), Baseline: perSec(base.PerSecond()),
+			Ratio: fmt.Sprintf("%.2f", ratio), Target: "≥ 0.3", Met: met(ratio >= 0.3)})
+	}
+
+	// Search, with words the messages are about.
+	var words []string
+	for _, d := range message.Domains {
+		words = append(words, complaints[d]...)
+	}
+	logf("search, %d clients, %v", c.Clients, c.Duration)
+	search, err := Closed(ctx, client, c.Clients, c.Duration, func(i int) (*http.Request, error) {
+		return http.NewRequest("GET", real+"/search?q="+url.QueryEscape(words[i%len(words)]), nil)
+	}, http.StatusOK)
+	if err != nil {
+		return nil, err
+	}
+	if err := failed(search); err != nil {
+		return nil, err
+	}
+	rep.add(Row{What: fmt.Sprintf("search page (/search?q=, %s), p50 / p95", searchKind), Value: ms(search.Quantile(0.5)) + " / " + ms(search.Quantile(0.95)),
+		Baseline: perSec(search.PerSecond())})
+
+	if err := figures(ctx, c, rep, logf); err != nil {
+		return nil, err
+	}
+
+	if c.Serve != nil {
+		logf("server process: start, serve pages and figures for %v, measure memory", c.Duration)
+		p, err := c.Serve(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer p.Stop()
+		rep.add(Row{What: "start of `liuyan serve` until /readyz answers", Value: ms(p.Ready), Target: "< 2 s", Met: met(p.Ready < 2*time.Second)})
+		paths := []string{"/", "/api/v1/stats/summary?period=" + c.Period.Name, "/api/v1/stats/ranking?period=" + c.Period.Name + "&level=province"}
+		for _, m := range shown {
+			paths = append(paths, fmt.Sprintf("/messages/%d", m.ID), fmt.Sprintf("/boards/%d", m.BoardID))
+		}
+		served, err := Closed(ctx, client, c.Clients, c.Duration, func(i int) (*http.Request, error) {
+			return http.NewRequest("GET", p.Base+paths[i%len(paths)], nil)
+		}, http.StatusOK)
+		if err != nil {
+			return nil, err
+		}
+		if err := failed(served); err != nil {
+			return nil, err
+		}
+		rss, err := p.RSS()
+		if err != nil {
+			return nil, err
+		}
+		rep.add(Row{What: fmt.Sprintf("server memory (RSS) after %d requests of pages and figures", served.Done),
+			Value: fmt.Sprintf("%.0f MiB", float64(rss)/(1<<20))})
+	}
+	return rep, nil
+}
+
+// searchKind says what /search searches; a full-text search replaces the
+// title search when it lands.
+const searchKind = "titles, LIKE"
+
+// failed reports a run with failed requests.
+func failed(rs ...Result) error {
+	for _, r := range rs {
+		if r.Errors > 0 {
+			return fmt.Errorf("bench: %d of %d requests failed, first: %s", r.Errors, r.Errors+r.Done, r.First)
+		}
+		if r.Done == 0 {
+			return errors.New("bench: no request was answered")
+		}
+	}
+	return nil
+}
+
+// figures times the half-year summary and the province ranking from the
+// rollups against the naive GROUP BY, and checks they agree.
+func figures(ctx context.Context, c Config, rep *Report, logf func(string, ...any)) error {
+	logf("figures: folding the log into the rollups")
+	began := time.Now()
+	n, err := c.Stats.Refresh(ctx)
+	if err != nil {
+		return err
+	}
+	logf("figures: folded %d events in %v", n, time.Since(began).Round(time.Millisecond))
+	naiveRounds := max(1, c.Rounds/5)
+	time1 := func(rounds int, f func() error) (time.Duration, error) {
+		var ts []time.Duration
+		for range rounds {
+			t0 := time.Now()
+			if err := f(); err != nil {
+				return 0, err
+			}
+			ts = append(ts, time.Since(t0))
+		}
+		slices.Sort(ts)
+		return ts[len(ts)/2], nil
+	}
+	var rolled, naive any
+	sum, err := time1(c.Rounds, func() error {
+		s, err := c.Stats.Summary(ctx, stats.Scope{}, c.Period)
+		if err == nil {
+			rolled = SummaryCounts(s.Figures)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	logf("figures: naive summary, %d rounds", naiveRounds)
+	sumNaive, err := time1(naiveRounds, func() error {
+		v, err := NaiveSummary(ctx, c.Stats, c.Period)
+		naive = v
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !reflect.DeepEqual(rolled, naive) {
+		return fmt.Errorf("bench: the summary from rollups %+v differs from the naive one %+v", rolled, naive)
+	}
+	opts := stats.RankOptions{Level: region.Province, Weights: stats.DefaultWeights, MinVolume: 10}
+	rank, err := time1(c.Rounds, func() error {
+		r, err := c.Stats.Rank(ctx, c.Period, opts)
+		if err == nil {
+			rolled = RankingCounts(r)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	logf("figures: naive ranking, %d rounds", naiveRounds)
+	rankNaive, err := time1(naiveRounds, func() error {
+		v, err := NaiveRanking(ctx, c.Stats, c.Period)
+		naive = Comparable(v)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !reflect.DeepEqual(rolled, naive) {
+		return errors.New("bench: the province ranking from rollups differs from the naive one")
+	}
+	for _, f := range []struct {
+		what       string
+		fast, slow time.Duration
+	}{{"half-year summary " + c.Period.Name + ", whole country", sum, sumNaive}, {"province ranking " + c.Period.Name, rank, rankNaive}} {
+		x := float64(f.slow) / float64(f.fast)
+		rep.add(Row{What: f.what + ": rollups vs naive GROUP BY (median)", Value: ms(f.fast), Baseline: ms(f.slow), Ratio: fmt.Sprintf("%.0f×", x),
+			Target: "< 100 ms, ≥ 100×", Met: met(f.fast < 100*time.Millisecond && x >= 100)})
+	}
+	return nil
+}
+
+// postJSON posts body and decodes the answer into out.
+func postJSON(client *http.Client, url, token string, body any, want int, out any) error {
+	b, _ := json.Marshal(body)
+	req, err := http.NewRequest("POST", url, bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		return fmt.Errorf("status %d: %s", res.StatusCode, raw)
+	}
+	return json.Unmarshal(raw, out)
+}

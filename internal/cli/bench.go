@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"liuyan/internal/bench"
+	"liuyan/internal/ratelimit"
+	"liuyan/internal/stats"
+	"liuyan/internal/store"
+)
+
+// benchCmd runs `liuyan bench`: it fills an empty store (or reuses one it
+// filled before), then measures the board against baselines in the same
+// run and prints a Markdown table for BENCHMARKS.md. It writes messages,
+// so it refuses a store with messages it did not write.
+func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c common
+	var n, clients, rounds int
+	var period string
+	var duration time.Duration
+	var rate float64
+	var noProcess bool
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.StringVar(&c.dataDir, "data", "", "directory of the embedded database (default: a new temporary one)")
+	fs.IntVar(&n, "messages", 20000, "messages to fill an empty store with")
+	fs.StringVar(&period, "period", "2020H1", "period of the figures")
+	fs.DurationVar(&duration, "duration", 10*time.Second, "length of each timed run of requests")
+	fs.IntVar(&clients, "clients", 8, "clients sending requests back to back")
+	fs.Float64Var(&rate, "rate", 500, "submissions per second for the latency run")
+	fs.IntVar(&rounds, "rounds", 10, "times each figure is computed from the rollups")
+	fs.BoolVar(&noProcess, "no-process", false, "do not start `liuyan serve` for start-up time and memory")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	p, err := stats.ParsePeriod(period)
+	if err != nil {
+		return err
+	}
+	if c.dataDir == "" && os.Getenv("DATABASE_URL") == "" {
+		if c.dataDir, err = os.MkdirTemp("", "liuyan-bench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(c.dataDir)
+	}
+	s, d, err := c.openDesk(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	have, err := s.CountMessages(ctx)
+	if err != nil {
+		return err
+	}
+	_, mine := s.UserByLogin(ctx, bench.SyntheticAuthor)
+	handler, svc, err := site(s, d, slog.New(slog.NewTextHandler(io.Discard, nil)), ratelimit.Off())
+	if err != nil {
+		return err
+	}
+	switch {
+	case have == 0:
+		fmt.Fprintf(stderr, "filling the store with %d messages\n", n)
+		began := time.Now()
+		if err := bench.Fill(ctx, s, n, svc.Rules); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "filled in %v\n", time.Since(began).Round(time.Second))
+	case errors.Is(mine, store.ErrNotFound):
+		return errors.New("bench writes messages: use an empty store or one bench filled before")
+	case mine != nil:
+		return mine
+	default:
+		fmt.Fprintf(stderr, "reusing the store's %d messages\n", have)
+	}
+	total, err := s.CountMessages(ctx)
+	if err != nil {
+		return err
+	}
+	cfg := bench.Config{Store: s, Stats: svc, Handler: handler, Period: p, Duration: duration, Clients: clients,
+		Rate: rate, Rounds: rounds, Log: stderr}
+	if !noProcess {
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		cfg.Serve = func(ctx context.Context) (*bench.Process, error) {
+			return bench.StartServe(ctx, exe, []string{"--data", c.dataDir}, []string{"LIUYAN_RATE_LIMITS=off"}, io.Discard)
+		}
+	}
+	load0 := loadAverage()
+	rep, err := bench.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "liuyan bench: %s, %d messages at the start, %d clients, %v runs; %s\n", s.Dialect(), total, clients, duration, machine())
+	fmt.Fprintf(stdout, "load average before: %s, after: %s\n\n", load0, loadAverage())
+	rep.Markdown(stdout)
+	return nil
+}
+
+// machine describes the computer, for the report.
+func machine() string {
+	cpu := ""
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(l, "model name"); ok {
+				cpu = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), ":"))
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("%s/%s, %d CPUs (%s), %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), cpu, runtime.Version())
+}
+
+// loadAverage is the one-minute load average, where the system tells it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Fields(string(b))[0]
+}
