@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"liuyan/internal/store/storetest"
+)
+
+// TestBenchCommand runs `liuyan bench` briefly on both stores: it fills an
+// empty store, measures every row against its baseline (the figures only
+// after checking that rollups and the naive GROUP BY agree), starts a real
+// server process, and refuses a store with messages it did not write.
+// Timings on a test machine mean nothing; BENCHMARKS.md has real runs.
+func TestBenchCommand(t *testing.T) {
+	t.Setenv("LIUYAN_TEST_MAIN", "1") // the server process is this test binary running Main
+	rows := []string{"submit through the API", "submit latency at 50 msg/s", "public message page", "board page",
+		"search page", "half-year summary 2020H1", "province ranking 2020H1", "start of `liuyan serve`", "server memory"}
+	check := func(t *testing.T, args ...string) {
+		code, out, errs := run(append([]string{"bench", "--messages", "2000", "--duration", "300ms", "--rounds", "2", "--rate", "50", "--clients", "2"}, args...)...)
+		if code != 0 {
+			t.Fatalf("bench: exit %d\n%s\n%s", code, out, errs)
+		}
+		for _, r := range rows {
+			if !strings.Contains(out, "| "+r) {
+				t.Errorf("no row %q in\n%s", r, out)
+			}
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		t.Setenv("DATABASE_URL", "")
+		dir := t.TempDir()
+		check(t, "--data", dir)
+		// A second run reuses what the first filled.
+		code, out, errs := run("bench", "--data", dir, "--duration", "100ms", "--rounds", "1", "--rate", "20", "--no-process")
+		if code != 0 || !strings.Contains(errs, "reusing the store's") || strings.Contains(out, "server memory") {
+			t.Errorf("second run: %d\n%s\n%s", code, out, errs)
+		}
+		demo := t.TempDir()
+		if code, _, errs := run("demo", "--data", demo); code != 0 {
+			t.Fatal(errs)
+		}
+		if code, _, errs := run("bench", "--data", demo, "--duration", "100ms"); code == 0 || !strings.Contains(errs, "empty store") {
+			t.Errorf("bench on the demo's store: %d %s", code, errs)
+		}
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Setenv("DATABASE_URL", storetest.PostgresURL(t))
+		check(t)
+	})
+}
