@@ -154,8 +154,9 @@ func (h *hookReceiver) count() (int, map[float64]int) {
 // one PostgreSQL database, as behind a load balancer, and checks that they
 // behave as one server: background jobs run once between them (a message
 // closed for want of a rating, its notifications mailed, webhooks
-// delivered once each), and what is written through one is read through
-// the other at once (a login, a message, the sensitive words).
+// delivered once each), what is written through one is read through the
+// other at once (a login, a message, the sensitive words), and failed
+// logins through both lock the account on both.
 func TestTwoInstancesBehaveAsOne(t *testing.T) {
 	dbURL := storetest.PostgresURL(t)
 	ctx := context.Background()
@@ -264,6 +265,18 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 		t.Fatalf("token from a is %q on b", me.Login)
 	}
 	citizenTok := bb.login(t, "citizen01", pass)
+
+	// Five failed logins between the two lock the account on both.
+	for i := range 5 {
+		in := a
+		if i%2 == 1 {
+			in = bb
+		}
+		in.call(t, "", "POST", "/api/v1/auth/login", map[string]string{"login": "citizen02", "password": "错误的口令"}, http.StatusUnauthorized, nil)
+	}
+	for _, in := range []*instance{a, bb} {
+		in.call(t, "", "POST", "/api/v1/auth/login", map[string]string{"login": "citizen02", "password": pass}, http.StatusTooManyRequests, nil)
+	}
 	modTok := a.login(t, "moderator", pass)
 
 	// Webhooks of the board, delivered by whichever instance claims them.

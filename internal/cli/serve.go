@@ -55,7 +55,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	handler, svc, err := site(s, d, log, ratelimit.FromEnv())
+	limits := ratelimit.FromEnv()
+	if s.Dialect() == store.Postgres {
+		limits.Share(s) // several instances may serve this database: one limit between them
+	}
+	handler, svc, err := site(s, d, log, limits)
 	if err != nil {
 		return err
 	}

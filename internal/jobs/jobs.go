@@ -57,6 +57,7 @@ func (r *Runner) Run(ctx context.Context) {
 		{5 * time.Second, r.SendNotifications, "notifications"},
 		{10 * time.Minute, r.CloseUnrated, "close-unrated"},
 		{15 * time.Minute, r.RefreshHot, "hot-issues"},
+		{time.Hour, r.SweepRateBuckets, "rate-buckets"},
 	}
 	for _, t := range tasks {
 		go func() {
@@ -125,6 +126,13 @@ func (r *Runner) SendNotifications(ctx context.Context) error {
 		}
 	}
 	return r.Store.MarkSent(ctx, ids, r.now())
+}
+
+// SweepRateBuckets drops the shared rate-limit buckets nobody touched for
+// a day: every limit refills within hours, and a missing bucket is full.
+func (r *Runner) SweepRateBuckets(ctx context.Context) error {
+	_, err := r.Store.SweepBuckets(ctx, r.now().Add(-24*time.Hour))
+	return err
 }
 
 // CloseUnrated closes replied messages past the rating window.

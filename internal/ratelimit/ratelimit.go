@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"context"
 	"math"
 	"sync"
 	"time"
@@ -12,12 +13,64 @@ type Rule struct {
 	Per   time.Duration
 }
 
-// Limiter holds one bucket per key.
+// Limiter holds one bucket per key: in memory, or in a Shared store once
+// Share is called.
 type Limiter struct {
 	rule    Rule
 	mu      sync.Mutex
 	buckets map[string]*bucket
 	sweep   time.Time
+
+	shared Shared
+	scope  string
+}
+
+// Shared keeps buckets where every instance of the server sees them (the
+// database), so that a limit holds for the whole board and not per process.
+type Shared interface {
+	// Bucket runs fn on the bucket of key in scope under a lock that holds
+	// across instances, and keeps what fn returns; a bucket never seen
+	// comes with found false.
+	Bucket(ctx context.Context, scope, key string, fn func(tokens float64, at time.Time, found bool) (float64, time.Time)) error
+	// ForgetBucket drops the bucket of key in scope.
+	ForgetBucket(ctx context.Context, scope, key string) error
+}
+
+// sharedTimeout bounds a shared bucket's round trip; past it, or when the
+// store fails, the limiter counts in memory: a limit must not take the
+// board down with the database, and requests fail then anyway.
+const sharedTimeout = 2 * time.Second
+
+// Share keeps the limiter's buckets in s under scope from now on.
+func (l *Limiter) Share(s Shared, scope string) {
+	if l != nil {
+		l.shared, l.scope = s, scope
+	}
+}
+
+// update brings key's bucket up to now and runs fn on it, where the
+// buckets are kept.
+func (l *Limiter) update(key string, now time.Time, fn func(b *bucket)) {
+	if l.shared != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), sharedTimeout)
+		defer cancel()
+		err := l.shared.Bucket(ctx, l.scope, key, func(tokens float64, at time.Time, found bool) (float64, time.Time) {
+			b := &bucket{tokens: float64(l.rule.Burst), at: now}
+			if found {
+				b = &bucket{tokens: tokens, at: at}
+				l.refillBucket(b, now)
+			}
+			fn(b)
+			return b.tokens, b.at
+		})
+		if err == nil {
+			return
+		}
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.maybeSweep(now)
+	fn(l.refill(key, now))
 }
 
 type bucket struct {
@@ -41,11 +94,16 @@ func (l *Limiter) refill(key string, now time.Time) *bucket {
 		l.buckets[key] = b
 		return b
 	}
+	l.refillBucket(b, now)
+	return b
+}
+
+// refillBucket adds the tokens earned since the bucket was last touched.
+func (l *Limiter) refillBucket(b *bucket, now time.Time) {
 	if el := now.Sub(b.at).Seconds(); el > 0 {
 		b.tokens = math.Min(float64(l.rule.Burst), b.tokens+el*l.rate())
 		b.at = now
 	}
-	return b
 }
 
 // wait is how long until one token is back.
@@ -60,15 +118,16 @@ func (l *Limiter) Allow(key string, now time.Time) (bool, time.Duration) {
 	if l == nil {
 		return true, 0
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.maybeSweep(now)
-	b := l.refill(key, now)
-	if b.tokens >= 1 {
-		b.tokens--
-		return true, 0
-	}
-	return false, l.wait(b)
+	ok, wait := false, time.Duration(0)
+	l.update(key, now, func(b *bucket) {
+		if b.tokens >= 1 {
+			b.tokens--
+			ok = true
+			return
+		}
+		wait = l.wait(b)
+	})
+	return ok, wait
 }
 
 // Blocked says, without taking a token, whether key has none left; used
@@ -77,19 +136,24 @@ func (l *Limiter) Blocked(key string, now time.Time) (bool, time.Duration) {
 	if l == nil {
 		return false, 0
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.refill(key, now)
-	if b.tokens >= 1 {
-		return false, 0
-	}
-	return true, l.wait(b)
+	blocked, wait := false, time.Duration(0)
+	l.update(key, now, func(b *bucket) {
+		if b.tokens < 1 {
+			blocked, wait = true, l.wait(b)
+		}
+	})
+	return blocked, wait
 }
 
 // Reset forgets key, e.g. after a successful login.
 func (l *Limiter) Reset(key string) {
 	if l == nil {
 		return
+	}
+	if l.shared != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), sharedTimeout)
+		_ = l.shared.ForgetBucket(ctx, l.scope, key)
+		cancel()
 	}
 	l.mu.Lock()
 	delete(l.buckets, key)

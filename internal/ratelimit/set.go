@@ -36,6 +36,16 @@ func DefaultSet() *Set {
 // crash tests).
 func Off() *Set { return &Set{} }
 
+// Share keeps every limit of the set in s (the database), so that several
+// instances of the server enforce one limit between them; each limiter's
+// scope is its name here.
+func (s *Set) Share(sh Shared) {
+	for scope, l := range map[string]*Limiter{"register": s.Register, "login": s.Login, "login_fail": s.LoginFail,
+		"post": s.Post, "post_ip": s.PostIP, "followup": s.Followup} {
+		l.Share(sh, scope)
+	}
+}
+
 // FromEnv returns DefaultSet, or Off when LIUYAN_RATE_LIMITS=off.
 func FromEnv() *Set {
 	if os.Getenv("LIUYAN_RATE_LIMITS") == "off" {
