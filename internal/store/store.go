@@ -37,6 +37,7 @@ type Store struct {
 	write   *sql.DB // the only connection that writes, for SQLite; the pool, for PostgreSQL
 	read    *sql.DB // readers; the same pool as write on PostgreSQL
 	url     string  // the PostgreSQL URL, for the connection that listens for changes
+	readq   querier // read, with SQLite's statements kept prepared
 
 	changes *changes
 	words   cached[[]string]
@@ -70,7 +71,7 @@ func openPostgres(url string) (*Store, error) {
 	db.SetMaxOpenConns(32)
 	db.SetMaxIdleConns(16)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &Store{dialect: Postgres, write: db, read: db, url: url, changes: newChanges()}, nil
+	return &Store{dialect: Postgres, write: db, read: db, readq: db, url: url, changes: newChanges()}, nil
 }
 
 // sqlitePragmas are set on every connection: busy_timeout first, so that
@@ -100,7 +101,7 @@ func openSQLite(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("store: unable to open sqlite: %w", err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	return &Store{dialect: SQLite, write: w, read: r, changes: newChanges()}, nil
+	return &Store{dialect: SQLite, write: w, read: r, readq: newPreparedDB(r), changes: newChanges()}, nil
 }
 
 // Dialect says which database the store runs on.
@@ -108,6 +109,9 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	if p, ok := s.readq.(*preparedDB); ok {
+		p.close()
+	}
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -174,7 +178,7 @@ func (c conn) bind(q string) string {
 	return b.String()
 }
 
-func (s *Store) reader() conn { return conn{q: s.read, pg: s.dialect == Postgres} }
+func (s *Store) reader() conn { return conn{q: s.readq, pg: s.dialect == Postgres} }
 
 // writer is for single statements outside a transaction.
 func (s *Store) writer() conn { return conn{q: s.write, pg: s.dialect == Postgres} }
