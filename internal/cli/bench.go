@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -29,6 +30,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var duration time.Duration
 	var rate float64
 	var noProcess bool
+	var cpuProfile string
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.StringVar(&c.dataDir, "data", "", "directory of the embedded database (default: a new temporary one)")
 	fs.IntVar(&n, "messages", 20000, "messages to fill an empty store with")
@@ -38,6 +40,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&rate, "rate", 500, "submissions per second for the latency run")
 	fs.IntVar(&rounds, "rounds", 10, "times each figure is computed from the rollups")
 	fs.BoolVar(&noProcess, "no-process", false, "do not start `liuyan serve` for start-up time and memory")
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the measurements (server and clients) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -94,6 +97,17 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		cfg.Serve = func(ctx context.Context) (*bench.Process, error) {
 			return bench.StartServe(ctx, exe, []string{"--data", c.dataDir}, []string{"LIUYAN_RATE_LIMITS=off"}, io.Discard)
 		}
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	load0 := loadAverage()
 	rep, err := bench.Run(ctx, cfg)
