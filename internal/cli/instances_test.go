@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -167,7 +168,7 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	res, err := demo.Load(ctx, d)
+	demoRes, err := demo.Load(ctx, d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +258,8 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 	bb.ready(t)
 
 	// A session made on one instance works on the other.
-	pass := res.Password
+	pass := demoRes.Password
+	var res *http.Response
 	admin := a.login(t, "admin", pass)
 	var me struct{ Login string }
 	bb.call(t, admin, "GET", "/api/v1/me", nil, http.StatusOK, &me)
@@ -265,6 +267,32 @@ func TestTwoInstancesBehaveAsOne(t *testing.T) {
 		t.Fatalf("token from a is %q on b", me.Login)
 	}
 	citizenTok := bb.login(t, "citizen01", pass)
+
+	// So does a web session: the cookie from a's login page opens b's pages.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	form := url.Values{"login": {"citizen01"}, "password": {pass}}
+	res, err = noFollow.Post(a.base+"/login", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || len(res.Cookies()) == 0 {
+		t.Fatalf("web login on a: %d, cookies %v", res.StatusCode, res.Cookies())
+	}
+	for _, cookies := range [][]*http.Cookie{res.Cookies(), nil} {
+		req, _ := http.NewRequest("GET", bb.base+"/mine", nil)
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
+		got, err := noFollow.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Body.Close()
+		if signedIn := cookies != nil; (got.StatusCode == http.StatusOK) != signedIn {
+			t.Fatalf("my messages on b, signed in %v: %d", signedIn, got.StatusCode)
+		}
+	}
 
 	// Five failed logins between the two lock the account on both.
 	for i := range 5 {
