@@ -44,6 +44,12 @@ func (r *Runner) now() time.Time {
 	return time.Now()
 }
 
+// The jobs Flush runs again at shutdown, by their names in job_leases.
+const (
+	webhooksJob      = "webhooks"
+	notificationsJob = "notifications"
+)
+
 // Run runs every task on its schedule until ctx ends. Each run goes
 // through Once, so a task added to the list runs once per period across
 // all instances on one database without knowing about the others.
@@ -53,8 +59,8 @@ func (r *Runner) Run(ctx context.Context) {
 		run   func(context.Context) error
 		name  string
 	}{
-		{2 * time.Second, r.DeliverWebhooks, "webhooks"},
-		{5 * time.Second, r.SendNotifications, "notifications"},
+		{2 * time.Second, r.DeliverWebhooks, webhooksJob},
+		{5 * time.Second, r.SendNotifications, notificationsJob},
 		{10 * time.Minute, r.CloseUnrated, "close-unrated"},
 		{15 * time.Minute, r.RefreshHot, "hot-issues"},
 		{time.Hour, r.SweepRateBuckets, "rate-buckets"},
@@ -87,8 +93,18 @@ func (r *Runner) Once(ctx context.Context, name string, every time.Duration, tas
 
 // Flush makes one last pass over the outbox and the notifications, for a
 // graceful shutdown; what it cannot deliver stays queued for the next start.
+// It runs them even if they are not due, but not beside another instance
+// running them, which would mail the same notifications twice.
 func (r *Runner) Flush(ctx context.Context) error {
-	return errors.Join(r.DeliverWebhooks(ctx), r.SendNotifications(ctx))
+	var errs []error
+	for _, t := range []struct {
+		name string
+		run  func(context.Context) error
+	}{{webhooksJob, r.DeliverWebhooks}, {notificationsJob, r.SendNotifications}} {
+		_, err := r.Store.RunJob(ctx, store.JobRun{Name: t.name, Holder: r.instance(), Now: r.now(), Every: 0, Force: true}, t.run)
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
 }
 
 // DeliverWebhooks attempts every due delivery once.

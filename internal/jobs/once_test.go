@@ -90,3 +90,31 @@ func TestOnceAcrossInstances(t *testing.T) {
 		}
 	})
 }
+
+// TestFlushRunsWhatIsNotDue checks that the last pass at shutdown runs the
+// outbox and the mail even right after their periodic run, and records it.
+func TestFlushRunsWhatIsNotDue(t *testing.T) {
+	storetest.EachPair(t, func(t *testing.T, sa, _ *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+		r := &jobs.Runner{Store: sa, Now: func() time.Time { return now }, Instance: "a"}
+		if ran, err := r.Once(ctx, "notifications", 5*time.Second, func(context.Context) error { return nil }); !ran || err != nil {
+			t.Fatalf("first run: %v %v", ran, err)
+		}
+		now = now.Add(time.Second)
+		if err := r.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		leases, err := sa.JobLeases(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ran := map[string]time.Time{}
+		for _, l := range leases {
+			ran[l.Name] = l.RanAt
+		}
+		if !ran["notifications"].Equal(now) || !ran["webhooks"].Equal(now) {
+			t.Errorf("flush at %s recorded %v", now, ran)
+		}
+	})
+}

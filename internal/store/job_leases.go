@@ -14,6 +14,9 @@ type JobRun struct {
 	Holder string        // the instance asking, recorded for operators
 	Now    time.Time     // the runner's clock
 	Every  time.Duration // how long the run keeps the job from running again
+	// Force runs the job even if it is not due, unless another instance
+	// is running it: the last pass of an instance shutting down.
+	Force bool
 }
 
 // RunJob runs fn as one run of a background job, unless the job is not due
@@ -42,7 +45,7 @@ func (s *Store) RunJob(ctx context.Context, j JobRun, fn func(context.Context) e
 		if err := s.writer().queryRow(ctx, "SELECT next_at FROM job_leases WHERE name = ?", j.Name).Scan(&due); err != nil {
 			return false, fmt.Errorf("store: unable to read job %s: %w", j.Name, err)
 		}
-		if due.After(j.Now) {
+		if due.After(j.Now) && !j.Force {
 			return false, nil
 		}
 		runErr := fn(ctx)
@@ -54,8 +57,12 @@ func (s *Store) RunJob(ctx context.Context, j JobRun, fn func(context.Context) e
 	}
 	defer tx.Rollback()
 	c := conn{q: tx, pg: true}
+	q, args := "SELECT name FROM job_leases WHERE name = ?", []any{j.Name}
+	if !j.Force {
+		q, args = q+" AND next_at <= ?", append(args, j.Now.UTC())
+	}
 	var name string
-	err = c.queryRow(ctx, "SELECT name FROM job_leases WHERE name = ? AND next_at <= ? FOR UPDATE SKIP LOCKED", j.Name, j.Now.UTC()).Scan(&name)
+	err = c.queryRow(ctx, q+" FOR UPDATE SKIP LOCKED", args...).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
