@@ -6,6 +6,12 @@
 // gets one writer connection and a pool of readers, because SQLite allows
 // one writer at a time and a busy writer must not block page views.
 //
+// Several server instances may share one PostgreSQL database, so the
+// store keeps in memory only what it hears of every change to (changes.go:
+// NOTIFY at commit, LISTEN by `liuyan serve`), and offers the row locks
+// that let one instance at a time run a background job (job_leases.go)
+// and the buckets that make the rate limits one (rate_buckets.go).
+//
 // The store knows nothing of who may do what: callers (internal/workflow)
 // decide, and the store saves what they decided, atomically.
 package store
