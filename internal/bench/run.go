@@ -170,11 +170,17 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := failed(fixed); err != nil {
-		return nil, err
+	if fixed.Done == 0 {
+		return nil, fmt.Errorf("bench: no submission at %.0f/s was answered: %s", c.Rate, fixed.First)
 	}
-	rep.add(Row{What: fmt.Sprintf("submit latency at %.0f msg/s, p50 / p99", c.Rate), Value: ms(fixed.Quantile(0.5)) + " / " + ms(fixed.Quantile(0.99)),
-		Target: "p99 < 50 ms", Met: met(fixed.Quantile(0.99) < 50*time.Millisecond)})
+	// An overloaded server is a result here, not a failure of the run:
+	// requests that timed out are counted beside the latencies of the rest.
+	what := fmt.Sprintf("submit latency at %.0f msg/s, p50 / p99", c.Rate)
+	if fixed.Errors > 0 {
+		what += fmt.Sprintf(" of the %d answered; %d failed (%s)", fixed.Done, fixed.Errors, fixed.First)
+	}
+	rep.add(Row{What: what, Value: ms(fixed.Quantile(0.5)) + " / " + ms(fixed.Quantile(0.99)),
+		Target: "p99 < 50 ms", Met: met(fixed.Errors == 0 && fixed.Quantile(0.99) < 50*time.Millisecond)})
 
 	// Public pages against a bare read of the same rows.
 	shown, err := c.Store.Messages(ctx, store.Filter{Statuses: []lifecycle.State{lifecycle.Replied, lifecycle.Rated}, Limit: 500}, store.Viewer{})
