@@ -122,13 +122,25 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	}
 	b := boards[0]
 
-	// Submissions: the board's whole path against the bare insert.
+	// Submissions: the board's whole path against the bare insert. Places,
+	// subjects and sentences vary, as real messages do, so the duplicate
+	// search finds what it would on a real board rather than a flood of
+	// near-copies of the benchmark's own messages.
+	regions := region.All()
+	sentences := []string{
+		"我住在%s，%s的问题已经持续很久，多次反映没有结果，请尽快处理。联系电话13905710%03d。",
+		"%s一带%s，附近居民意见很大，希望有关部门第%d次来看看能不能解决。",
+		"请问领导，%s的%s什么时候能解决？我们已经等了%d天。",
+		"建议%s统筹解决%s，可以参考周边地区的做法，分%d步推进。",
+		"感谢%s的工作人员，%s的事情处理得很及时，这是第%d次给你们点赞。",
+	}
 	draft := func(i int) map[string]any {
 		domain := message.Domains[i%len(message.Domains)]
-		about := complaints[domain][i%len(complaints[domain])]
+		about := complaints[domain][(i/len(message.Domains))%len(complaints[domain])]
+		place := region.FullName(regions[(i*7919)%len(regions)].Code)
 		return map[string]any{"board_id": b.ID, "type": message.Types[i%len(message.Types)], "domain": domain,
-			"title": fmt.Sprintf("%s第%d号楼附近%s", "文三路", i, about),
-			"body":  fmt.Sprintf("我住在西湖区文三路第%d号楼，%s的问题已经持续很久，联系电话13905710%03d，请尽快处理。", i, about, i%1000)}
+			"title": place + about,
+			"body":  fmt.Sprintf(sentences[(i/3)%len(sentences)], place, about, i%1000)}
 	}
 	submit := func(base, path, token string) Request {
 		return func(i int) (*http.Request, error) {
