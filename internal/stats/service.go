@@ -61,12 +61,15 @@ func (s *Service) fresh(ctx context.Context) error {
 }
 
 // Run refreshes every interval until ctx ends, so that rollups stay close
-// to the log between questions; serve starts it beside the web server.
+// to the log between questions; serve starts it beside the web server. It
+// refreshes even when no event waits, which moves PostgreSQL's watermark up
+// to the transaction horizon and keeps the questions' check for new events
+// short (store.StatsPending).
 func (s *Service) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		if err := s.fresh(ctx); err != nil && ctx.Err() == nil {
+		if _, err := s.Refresh(ctx); err != nil && ctx.Err() == nil {
 			log.Error("stats refresh failed", slog.Any("err", err))
 		}
 		select {
