@@ -87,6 +87,8 @@ func (w *world) randomActions(ctx context.Context, seed uint64, n int, done *ato
 	}
 	sort.Strings(boards)
 	tags := []string{"疫情防控", "复工复产", "噪音扰民", "劳资纠纷"}
+	types := []string{"投诉/求助", "咨询", "建言", "感谢"}
+	domains := []string{"城建", "交通", "环保", "企业"}
 	for i := 0; i < n; i++ {
 		w.advance(time.Duration(rng.IntN(2*60)) * time.Minute)
 		done.Add(1)
@@ -105,8 +107,8 @@ func (w *world) randomActions(ctx context.Context, seed uint64, n int, done *ato
 				}
 			}
 			author := w.citizens[rng.IntN(len(w.citizens))]
-			m, _, err := w.desk.Submit(ctx, author, message.Draft{BoardID: b.ID, Type: message.Types[rng.IntN(len(message.Types))],
-				Domain: message.Domains[rng.IntN(4)], Title: "学林街工地夜间施工扰民", Body: "连续两周每晚施工到凌晨，请有关部门处理。",
+			m, _, err := w.desk.Submit(ctx, author, message.Draft{BoardID: b.ID, Type: types[rng.IntN(len(types))],
+				Domain: domains[rng.IntN(len(domains))], Title: "学林街工地夜间施工扰民", Body: "连续两周每晚施工到凌晨，请有关部门处理。",
 				Public: rng.IntN(10) != 0, Tags: ts}, "")
 			if err != nil {
 				return fmt.Errorf("submit: %w", err)

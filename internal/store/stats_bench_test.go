@@ -15,7 +15,6 @@ import (
 	"liuyan/internal/calendar"
 	"liuyan/internal/directory"
 	"liuyan/internal/lifecycle"
-	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
@@ -136,6 +135,10 @@ func benchEnv(b *testing.B, backend string, n int) *benchStore {
 		s = storetest.Postgres(b)
 	}
 	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
+	var err error
+	if rules.Boards, err = s.LoadVocab(context.Background(), rules.Policy); err != nil {
+		b.Fatal(err)
+	}
 	e := &benchStore{s: s, rules: rules, svc: &stats.Service{Store: s, Rules: rules,
 		Now: func() time.Time { return time.Date(2021, 1, 15, 10, 0, 0, 0, calendar.China) }}}
 	began := time.Now()
@@ -186,6 +189,8 @@ func (e *benchStore) generate(b *testing.B, n int) int {
 	start := time.Date(2019, 1, 1, 8, 0, 0, 0, calendar.China)
 	span := time.Date(2021, 1, 1, 0, 0, 0, 0, calendar.China).Sub(start)
 	tags := []string{"疫情防控", "复工复产", "脱贫攻坚", "安全生产"}
+	types := []string{"投诉/求助", "咨询", "建言", "感谢"}
+	domains := []string{"城建", "交通", "环保", "企业", "就业", "政务", "教育", "治安", "三农", "医疗", "旅游", "文娱", "金融", "体育", "其他"}
 	msgCols := []string{"id", "board_id", "region_code", "author_id", "type", "domain", "title", "body", "public_title", "public_body",
 		"public", "channel", "status", "unit_id", "clock_start", "deadline", "created_at", "published_at", "first_reply_at", "replied_at", "updated_at"}
 	evCols := []string{"message_id", "actor_id", "action", "from_state", "to_state", "unit_id", "at"}
@@ -195,7 +200,7 @@ func (e *benchStore) generate(b *testing.B, n int) int {
 		var msgs, evs, rates, tagRows [][]any
 		for id := first; id < first+perTx && id <= n; id++ {
 			bd := boards[rng.IntN(len(boards))]
-			typ, domain := message.Types[rng.IntN(len(message.Types))], message.Domains[rng.IntN(len(message.Domains))]
+			typ, domain := types[rng.IntN(len(types))], domains[rng.IntN(len(domains))]
 			created := start.Add(time.Duration(rng.Int64N(int64(span)))).Truncate(time.Second).UTC()
 			published := created.Add(time.Hour)
 			deadline := e.rules.Policy.Deadline(e.rules.Calendar, typ, published, 0)

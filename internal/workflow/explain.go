@@ -52,10 +52,8 @@ func (d *Desk) Explain(err error) (Problem, bool) {
 			p.Args = []any{catalog.T("state." + string(le.State)), catalog.T("action." + string(le.Action))}
 		case lifecycle.CodeNoteRequired:
 			p.Args = []any{catalog.T("note." + string(le.Action))}
-		case lifecycle.CodeExtensionDays:
-			p.Args = []any{d.Policy.MaxExtension}
-		case lifecycle.CodeFollowupLimit:
-			p.Args = []any{d.Policy.MaxFollowups}
+		case lifecycle.CodeExtensionDays, lifecycle.CodeFollowupLimit:
+			p.Args = []any{le.Limit}
 		}
 		return p, true
 	case errors.As(err, &ie):
