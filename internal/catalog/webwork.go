@@ -29,6 +29,18 @@ var webWorkZH = map[string]string{
 	"web.tpl.common":        "通用模板",
 	"web.tpl.use":           "填入回复框",
 
+	"web.nav.notifications": "通知",
+	"web.note.title":        "我的通知",
+	"web.note.lead":         "留言办理进展的提醒，显示最近 %d 条。",
+	"web.note.list":         "未读",
+	"web.note.unread_label": "%d 条未读通知",
+	"web.note.new":          "未读",
+	"web.note.read":         "标为已读",
+	"web.note.read_label":   "将“%s”标为已读",
+	"web.note.read_all":     "全部标为已读",
+	"web.note.none":         "暂无通知。",
+	"web.done.notes_read":   "已全部标为已读。",
+
 	"web.done.template_add":    "模板已新增。",
 	"web.done.template_edit":   "模板已保存。",
 	"web.done.template_delete": "模板已删除。",
