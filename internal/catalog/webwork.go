@@ -41,6 +41,9 @@ var webWorkZH = map[string]string{
 	"web.note.none":         "暂无通知。",
 	"web.done.notes_read":   "已全部标为已读。",
 
+	"web.route.lead": "系统建议交办（已预选第一个，可另行选择）：",
+	"web.route.best": "推荐",
+
 	"web.done.template_add":    "模板已新增。",
 	"web.done.template_edit":   "模板已保存。",
 	"web.done.template_delete": "模板已删除。",

@@ -13,6 +13,7 @@ import (
 	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/textmine/route"
 	"liuyan/internal/workflow"
 )
 
@@ -35,10 +36,25 @@ type detail struct {
 	Form       *form
 	FormAction string
 
-	Units          []unitGroup
+	Units []unitGroup
+	// Suggestions are the units suggested for assigning, best first.
+	Suggestions    []route.Suggestion
 	RejectReasons  []string
 	ReplyTemplates []replyTemplate
 	MaxExtension   int
+}
+
+// AssignForm is the assign form: the refused input, or the best
+// suggested unit chosen.
+func (d *detail) AssignForm() *form {
+	if f := d.FormFor("assign"); f != nil {
+		return f
+	}
+	f := newForm()
+	if len(d.Suggestions) > 0 {
+		f.Values["unit_id"] = strconv.FormatInt(d.Suggestions[0].UnitID, 10)
+	}
+	return f
 }
 
 // FormFor is the refused input of one action's form, or nil.
@@ -134,6 +150,13 @@ func (w *Web) detail(ctx context.Context, u *account.User, id int64, from string
 		if d.Units, err = w.unitGroups(ctx, rec.Board.RegionCode); err != nil {
 			return nil, err
 		}
+	}
+	if allowed(lifecycle.Assign) {
+		cands, err := w.desk.RouteCandidates(ctx, rec.Board.RegionCode)
+		if err != nil {
+			return nil, err
+		}
+		d.Suggestions = workflow.Route(m, cands, routeShown)
 	}
 	if allowed(lifecycle.Reject) {
 		d.RejectReasons = rejectReasons()
