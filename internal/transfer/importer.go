@@ -105,7 +105,7 @@ func Import(ctx context.Context, s *store.Store, path string, o Options) (*Summa
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	if o.Policy.Days == nil {
+	if o.Policy.DefaultDays == 0 {
 		o.Policy = lifecycle.DefaultPolicy()
 	}
 	if o.Calendar == nil {
