@@ -127,6 +127,7 @@ func (t *Tx) RenameTerm(ctx context.Context, id int64, name string) (old string,
 	case vocab.Domain:
 		rewrites = []string{"UPDATE messages SET domain = ? WHERE domain = ?",
 			"UPDATE messages SET suggested_domain = ? WHERE suggested_domain = ?",
+			"UPDATE messages SET filed_domain = ? WHERE filed_domain = ?",
 			"UPDATE stats_cells SET domain = ? WHERE domain = ?"}
 	case vocab.Tag:
 		rewrites = []string{"UPDATE message_tags SET tag = ? WHERE tag = ?", "UPDATE stats_cells SET tag = ? WHERE tag = ?"}
