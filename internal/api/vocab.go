@@ -106,13 +106,8 @@ func (a *API) termCreate(w http.ResponseWriter, r *http.Request) {
 // termUpdate answers PATCH /api/v1/admin/terms/{id} {name, days,
 // retired}: each field given is one change, applied in that order.
 func (a *API) termUpdate(w http.ResponseWriter, r *http.Request) {
-	u := a.mustAdminUser(w, r)
-	if u == nil {
-		return
-	}
-	id, ok := pathInt(r)
+	u, id, ok := a.adminTarget(w, r)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, "not_found", "error.not_found")
 		return
 	}
 	var in struct {
@@ -160,13 +155,8 @@ func (a *API) termUpdate(w http.ResponseWriter, r *http.Request) {
 // termDelete answers DELETE /api/v1/admin/terms/{id}: only a term nothing
 // carries goes; one in use is 409 and can be retired instead.
 func (a *API) termDelete(w http.ResponseWriter, r *http.Request) {
-	u := a.mustAdminUser(w, r)
-	if u == nil {
-		return
-	}
-	id, ok := pathInt(r)
+	u, id, ok := a.adminTarget(w, r)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, "not_found", "error.not_found")
 		return
 	}
 	if _, err := a.Desk.ChangeTerm(r.Context(), u, workflow.TermChange{Op: "delete", ID: id}); err != nil {
@@ -225,13 +215,8 @@ func (a *API) writeRules(w http.ResponseWriter, r *http.Request) {
 // max_extension, max_followups}: the board's own deadlines; a type
 // missing from days keeps its own.
 func (a *API) boardRulesSet(w http.ResponseWriter, r *http.Request) {
-	u := a.mustAdminUser(w, r)
-	if u == nil {
-		return
-	}
-	id, ok := pathInt(r)
+	u, id, ok := a.adminTarget(w, r)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, "not_found", "error.not_found")
 		return
 	}
 	var in struct {
@@ -274,13 +259,8 @@ func (a *API) boardRulesSet(w http.ResponseWriter, r *http.Request) {
 // boardRulesReset answers DELETE /api/v1/admin/boards/{id}/rules: the
 // board goes back to the defaults.
 func (a *API) boardRulesReset(w http.ResponseWriter, r *http.Request) {
-	u := a.mustAdminUser(w, r)
-	if u == nil {
-		return
-	}
-	id, ok := pathInt(r)
+	u, id, ok := a.adminTarget(w, r)
 	if !ok {
-		writeError(w, r, http.StatusNotFound, "not_found", "error.not_found")
 		return
 	}
 	err := a.Desk.SetBoardRules(r.Context(), u, id, nil)
@@ -299,4 +279,19 @@ func (a *API) boardRulesReset(w http.ResponseWriter, r *http.Request) {
 func pathInt(r *http.Request) (int64, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0
+}
+
+// adminTarget returns the signed-in admin and the {id} an admin endpoint
+// is about, or answers and returns false.
+func (a *API) adminTarget(w http.ResponseWriter, r *http.Request) (*account.User, int64, bool) {
+	u := a.mustAdminUser(w, r)
+	if u == nil {
+		return nil, 0, false
+	}
+	id, ok := pathInt(r)
+	if !ok {
+		writeError(w, r, http.StatusNotFound, "not_found", "error.not_found")
+		return nil, 0, false
+	}
+	return u, id, true
 }
