@@ -95,7 +95,9 @@ func TestVocabAdmin(t *testing.T) {
 			t.Errorf("reset rules %+v", r)
 		}
 
-		var log struct{ Items []struct{ Action, Target string } }
+		var log struct {
+			Items []struct{ Action, Target string }
+		}
 		w.call(admin, "GET", "/api/v1/admin/audit", nil, 200, &log)
 		seen := map[string]bool{}
 		for _, e := range log.Items {

@@ -46,7 +46,7 @@ func TestReplyTemplates(t *testing.T) {
 
 		// Another unit's handler: 403 for the unit's page, 404 for its
 		// template, and nothing changes.
-		other.get("/workbench/templates?unit=" + itoa(site.bureau.ID)).want(t, http.StatusForbidden)
+		other.get("/workbench/templates?unit="+itoa(site.bureau.ID)).want(t, http.StatusForbidden)
 		other.post("/workbench/templates", url.Values{"unit_id": {itoa(site.bureau.ID)}, "title": {"冒名模板"}, "body": {"冒名"}}).want(t, http.StatusForbidden)
 		other.post("/workbench/templates/"+tpl, url.Values{"title": {"改掉"}, "body": {"改掉"}}).want(t, http.StatusNotFound)
 		other.post("/workbench/templates/"+tpl+"/delete", nil).want(t, http.StatusNotFound)
