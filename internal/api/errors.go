@@ -53,7 +53,7 @@ func statusOf(code string) int {
 	switch code {
 	case "not_found":
 		return http.StatusNotFound
-	case "already_rated":
+	case "already_rated", "term_taken", "term_in_use":
 		return http.StatusConflict
 	case "invalid_utf8":
 		return http.StatusBadRequest

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
 	"liuyan/internal/region"
+	"liuyan/internal/vocab"
 )
 
 // FuzzListFilter feeds arbitrary query strings to the message list's
@@ -67,7 +69,7 @@ func FuzzMessageBody(f *testing.F) {
 		}
 		d := message.Draft{BoardID: in.BoardID, Type: in.Type, Domain: in.Domain, Title: in.Title, Body: in.Body, Tags: in.Tags, Channel: in.Channel}
 		d.Normalize()
-		if err := d.Validate(message.DefaultLimits); err != nil {
+		if err := d.Validate(message.DefaultLimits, fuzzLists); err != nil {
 			return
 		}
 		if !utf8.ValidString(d.Title) || !utf8.ValidString(d.Body) || d.Title == "" ||
@@ -76,3 +78,7 @@ func FuzzMessageBody(f *testing.F) {
 		}
 	})
 }
+
+// fuzzLists stands for the managed lists, which live in the store.
+var fuzzLists = vocab.NewSet([]vocab.Term{{ID: 1, Kind: vocab.Type, Code: "complaint", Name: "投诉/求助", Days: 7},
+	{ID: 2, Kind: vocab.Domain, Code: "urban", Name: "城建"}}, nil, lifecycle.DefaultPolicy())

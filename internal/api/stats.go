@@ -30,6 +30,9 @@ type statsHandlers struct {
 func (h statsHandlers) question(r *http.Request) (stats.Scope, stats.Period, error) {
 	q := r.URL.Query()
 	sc, err := stats.ScopeFromQuery(q)
+	if err == nil {
+		err = h.svc.Check(r.Context(), sc)
+	}
 	if err != nil {
 		return sc, stats.Period{}, err
 	}
@@ -124,10 +127,17 @@ func (h statsHandlers) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, r, status, "bad_period", "error.bad_period")
 	case errors.Is(err, stats.ErrUnknownRegion):
 		writeError(w, r, status, "unknown_region", "error.unknown_region")
-	case errors.Is(err, stats.ErrUnknownDomain):
-		writeError(w, r, status, "unknown_domain", "error.unknown_domain", strings.Join(message.Domains, "、"))
-	case errors.Is(err, stats.ErrUnknownType):
-		writeError(w, r, status, "unknown_type", "error.unknown_type", strings.Join(message.Types, "、"))
+	case errors.Is(err, stats.ErrUnknownDomain), errors.Is(err, stats.ErrUnknownType):
+		lists, lerr := h.a.Desk.Lists(r.Context())
+		if lerr != nil {
+			h.a.fail(w, r, lerr)
+			return
+		}
+		if errors.Is(err, stats.ErrUnknownDomain) {
+			writeError(w, r, status, "unknown_domain", "error.unknown_domain", strings.Join(lists.Domains(), "、"))
+		} else {
+			writeError(w, r, status, "unknown_type", "error.unknown_type", strings.Join(lists.Types(), "、"))
+		}
 	case errors.Is(err, stats.ErrBadDimension):
 		writeError(w, r, status, "bad_dimension", "error.bad_dimension", joinNames(stats.Dimensions))
 	case errors.Is(err, stats.ErrBadList):

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 
-	"liuyan/internal/account"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
 	"liuyan/internal/webhook"
@@ -19,16 +18,7 @@ type webhookJSON struct {
 
 // mustAdmin is mustUser for administration endpoints.
 func (a *API) mustAdmin(w http.ResponseWriter, r *http.Request) bool {
-	u, err := a.mustUser(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return false
-	}
-	if u.Role != account.Admin {
-		writeError(w, r, http.StatusForbidden, "forbidden", "error.forbidden")
-		return false
-	}
-	return true
+	return a.mustAdminUser(w, r) != nil
 }
 
 // webhookCreate registers a webhook for a region subtree or a board. The

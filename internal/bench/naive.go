@@ -8,14 +8,22 @@ import (
 	"liuyan/internal/store"
 )
 
-// naiveRules counts handling times by the service's rules.
-func naiveRules(r stats.Rules) store.NaiveRules {
+// naiveRules counts handling times by the service's rules, with each
+// type's handling days from the store's lists (the synthetic boards keep
+// the default deadlines).
+func naiveRules(ctx context.Context, svc *stats.Service) (store.NaiveRules, error) {
+	r := svc.Rules
+	lists, err := svc.Store.LoadVocab(ctx, r.Policy)
+	if err != nil {
+		return store.NaiveRules{}, err
+	}
+	policy := lists.Default()
 	return store.NaiveRules{
 		Deadline: func(typ string, published time.Time) time.Time {
-			return r.Policy.Deadline(r.Calendar, typ, published, 0)
+			return policy.Deadline(r.Calendar, typ, published, 0)
 		},
 		Workdays: r.Calendar.WorkdaysBetween,
-	}
+	}, nil
 }
 
 // NaiveSummary does what stats.Service.Summary does for the whole country
@@ -25,7 +33,11 @@ func naiveRules(r stats.Rules) store.NaiveRules {
 func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (store.NaiveCounts, error) {
 	var cur store.NaiveCounts
 	for i, q := range []stats.Period{p, p.YearBefore()} {
-		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, false, naiveRules(svc.Rules))
+		rules, err := naiveRules(ctx, svc)
+		if err != nil {
+			return cur, err
+		}
+		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, false, rules)
 		if err != nil {
 			return cur, err
 		}
@@ -46,7 +58,11 @@ func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (stor
 // NaiveRanking computes the province ranking's inputs from the raw rows,
 // keyed by province code.
 func NaiveRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[string]store.NaiveCounts, error) {
-	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, true, naiveRules(svc.Rules))
+	rules, err := naiveRules(ctx, svc)
+	if err != nil {
+		return nil, err
+	}
+	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, true, rules)
 	if err != nil {
 		return nil, err
 	}

@@ -121,6 +121,11 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		return nil, fmt.Errorf("bench: no leader board of 西湖区 to write to: %v", err)
 	}
 	b := boards[0]
+	lists, err := c.Store.LoadVocab(ctx, lifecycle.DefaultPolicy())
+	if err != nil {
+		return nil, err
+	}
+	domains, types := lists.Domains(), lists.Types()
 
 	// Submissions: the board's whole path against the bare insert. Places,
 	// subjects and sentences vary, as real messages do, so the duplicate
@@ -135,10 +140,10 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		"感谢%s的工作人员，%s的事情处理得很及时，这是第%d次给你们点赞。",
 	}
 	draft := func(i int) map[string]any {
-		domain := message.Domains[i%len(message.Domains)]
-		about := complaints[domain][(i/len(message.Domains))%len(complaints[domain])]
+		domain := domains[i%len(domains)]
+		about := about(domain, i/len(domains))
 		place := region.FullName(regions[(i*7919)%len(regions)].Code)
-		return map[string]any{"board_id": b.ID, "type": message.Types[i%len(message.Types)], "domain": domain,
+		return map[string]any{"board_id": b.ID, "type": types[i%len(types)], "domain": domain,
 			"title": place + about,
 			"body":  fmt.Sprintf(sentences[(i/3)%len(sentences)], place, about, i%1000)}
 	}
@@ -235,7 +240,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 
 	// Search, with words the messages are about.
 	var words []string
-	for _, d := range message.Domains {
+	for _, d := range domains {
 		words = append(words, complaints[d]...)
 	}
 	logf("search, %d clients, %v", c.Clients, c.Duration)

@@ -12,7 +12,6 @@ import (
 	"liuyan/internal/calendar"
 	"liuyan/internal/directory"
 	"liuyan/internal/lifecycle"
-	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
@@ -42,6 +41,16 @@ var complaints = map[string][]string{
 	"其他": {"快递网点服务差", "燃气费计费有误"},
 }
 
+// about is the i-th subject of a domain's messages; a domain the
+// generator has no phrases for (one an admin added) borrows 其他's.
+func about(domain string, i int) string {
+	c := complaints[domain]
+	if len(c) == 0 {
+		c = complaints["其他"]
+	}
+	return c[i%len(c)]
+}
+
 // Synthetic writes n messages over every leader board of the country,
 // published between 2019-01-01 and 2020-12-31, with their logs: 85% of
 // recent ones answered within 0–15 days (98% of those older than mid-
@@ -62,6 +71,13 @@ func Synthetic(ctx context.Context, s *store.Store, n int, rules stats.Rules) (e
 		}
 		boards = append(boards, bs...)
 	}
+	lists := rules.Boards
+	if lists == nil {
+		if lists, err = s.LoadVocab(ctx, rules.Policy); err != nil {
+			return 0, err
+		}
+	}
+	types, domains := lists.Types(), lists.Domains()
 	author := &account.User{Login: SyntheticAuthor, Name: "网民", PasswordHash: "unused", Role: account.Citizen}
 	if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, author) }); err != nil {
 		return 0, err
@@ -78,10 +94,10 @@ func Synthetic(ctx context.Context, s *store.Store, n int, rules stats.Rules) (e
 		var msgs, evs, rates, tagRows [][]any
 		for id := first; id < first+perTx && id <= n; id++ {
 			bd := boards[rng.IntN(len(boards))]
-			typ, domain := message.Types[rng.IntN(len(message.Types))], message.Domains[rng.IntN(len(message.Domains))]
+			typ, domain := types[rng.IntN(len(types))], domains[rng.IntN(len(domains))]
 			created := start.Add(time.Duration(rng.Int64N(int64(span)))).Truncate(time.Second).UTC()
 			published := created.Add(time.Hour)
-			deadline := rules.Policy.Deadline(rules.Calendar, typ, published, 0)
+			deadline := lists.Policy(bd.ID).Deadline(rules.Calendar, typ, published, 0)
 			status, replied := lifecycle.Handling, time.Time{}
 			ev := [][]any{
 				{id, author.ID, lifecycle.Submit, "", lifecycle.Submitted, nil, created},

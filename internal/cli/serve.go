@@ -118,7 +118,7 @@ func site(s *store.Store, d *workflow.Desk, log *slog.Logger, limits *ratelimit.
 	a.RegisterStats(mux, svc)
 	(&report.Handler{Stats: svc, Log: log}).Register(mux)
 	openapi.Register(mux)
-	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
+	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL"), Lists: d.Lists}).Register(mux)
 	mux.Handle("GET /metrics", m.Handler())
 	w, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits,
 		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})

@@ -11,6 +11,7 @@ import (
 	"liuyan/internal/account"
 	"liuyan/internal/calendar"
 	"liuyan/internal/password"
+	"liuyan/internal/vocab"
 	"liuyan/internal/workflow"
 )
 
@@ -46,6 +47,7 @@ const seed1, seed2 = 2026, 1125
 // generator holds what Load draws and makes.
 type generator struct {
 	desk       *workflow.Desk
+	lists      *vocab.Set // the boards' deadlines
 	rng        *rand.Rand
 	start, end time.Time
 	*world
@@ -107,6 +109,10 @@ func newGenerator(d *workflow.Desk) *generator {
 // plan; nothing is submitted yet.
 func (g *generator) draw(ctx context.Context) ([]*plan, error) {
 	if err := g.build(ctx); err != nil {
+		return nil, err
+	}
+	var err error
+	if g.lists, err = g.desk.Lists(ctx); err != nil {
 		return nil, err
 	}
 	if err := g.people(); err != nil {

@@ -81,7 +81,7 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("listed %d of %d messages", len(ms), n)
 		}
 		checkStates(t, s, ms)
-		checkText(t, ms)
+		checkText(t, s, ms)
 		checkEvents(t, s, ms)
 		checkLogins(t, s, res)
 
@@ -133,7 +133,11 @@ func checkStates(t *testing.T, s *store.Store, ms []*message.Message) {
 	if share := float64(types["投诉/求助"]) / float64(len(ms)); share < 0.55 || share > 0.8 {
 		t.Errorf("投诉/求助 share %.2f, want about 0.7", share)
 	}
-	for _, typ := range message.Types {
+	lists, err := s.LoadVocab(context.Background(), lifecycle.DefaultPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, typ := range lists.Types() {
 		if types[typ] == 0 {
 			t.Errorf("no message of type %s", typ)
 		}
@@ -142,8 +146,12 @@ func checkStates(t *testing.T, s *store.Store, ms []*message.Message) {
 
 // checkText wants the templates fully filled, within the limits, some
 // personal data masked in public, and messages over the whole period.
-func checkText(t *testing.T, ms []*message.Message) {
+func checkText(t *testing.T, s *store.Store, ms []*message.Message) {
 	t.Helper()
+	lists, err := s.LoadVocab(context.Background(), lifecycle.DefaultPolicy())
+	if err != nil {
+		t.Fatal(err)
+	}
 	first, last := ms[len(ms)-1].CreatedAt, ms[0].CreatedAt
 	if first.Year() != 2025 || first.Month() != time.January || last.Year() != 2026 || last.Month() != time.November {
 		t.Errorf("messages run from %v to %v, want January 2025 to November 2026", first, last)
@@ -154,7 +162,7 @@ func checkText(t *testing.T, ms []*message.Message) {
 			t.Errorf("message %d has an unfilled template: %s / %s", m.ID, m.Title, m.Body)
 		}
 		d := message.Draft{Title: m.Title, Body: m.Body, Type: m.Type, Domain: m.Domain, Tags: m.Tags}
-		if err := d.Validate(message.DefaultLimits); err != nil {
+		if err := d.Validate(message.DefaultLimits, lists); err != nil {
 			t.Errorf("message %d: %v", m.ID, err)
 		}
 		if m.PublicBody != m.Body {

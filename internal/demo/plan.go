@@ -200,8 +200,9 @@ func (g *generator) unfold(t *timeline, f fate, b *boardInfo, st story, sl slots
 	if fix != "" {
 		t.add(g.staff(published, 0), g.moderator, workflow.Act{Action: lifecycle.Reclassify, Domain: fix})
 	}
-	allowed := g.desk.Policy.HandlingDays(st.typ) // working days to answer
-	deadline := g.desk.Policy.Deadline(g.desk.Calendar, st.typ, published, 0)
+	policy := g.lists.Policy(b.ID)
+	allowed := policy.HandlingDays(st.typ) // working days to answer
+	deadline := policy.Deadline(g.desk.Calendar, st.typ, published, 0)
 	sup := g.supervisors[region.Path(b.RegionCode)[0].Code]
 	urge := func(after time.Time) {
 		u := t.add(g.staff(after, 1+rng.IntN(3)), sup, workflow.Act{Action: lifecycle.SuperviseUrge, Note: pick(rng, urgeNotes)})
@@ -255,7 +256,7 @@ func (g *generator) unfold(t *timeline, f fate, b *boardInfo, st story, sl slots
 		}
 		t.add(g.staff(asked, rng.IntN(2)), b.office, workflow.Act{Action: lifecycle.ApproveExtend, Note: approveNote})
 		allowed += days
-		deadline = g.desk.Policy.Deadline(g.desk.Calendar, st.typ, published, days)
+		deadline = policy.Deadline(g.desk.Calendar, st.typ, published, days)
 	}
 	switch f {
 	case fateHandling, fateExtensionApproved, fateInterim:

@@ -8,7 +8,6 @@ import (
 	"html"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,10 +16,12 @@ import (
 
 	"liuyan/internal/calendar"
 	"liuyan/internal/catalog"
+	"liuyan/internal/lifecycle"
 	"liuyan/internal/mask"
 	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 )
 
 // Feeds serves the Atom feeds.
@@ -31,6 +32,16 @@ type Feeds struct {
 	BaseURL string
 	// Entries is the number of messages a feed shows; 0 means 50.
 	Entries int
+	// Lists are the managed lists (the Desk's Lists); nil reads them from
+	// Store.
+	Lists func(ctx context.Context) (*vocab.Set, error)
+}
+
+func (f *Feeds) lists(ctx context.Context) (*vocab.Set, error) {
+	if f.Lists != nil {
+		return f.Lists(ctx)
+	}
+	return f.Store.LoadVocab(ctx, lifecycle.DefaultPolicy())
 }
 
 // maxAge is how long a reader may keep a feed before asking again.
@@ -92,7 +103,12 @@ func (f *Feeds) region(w http.ResponseWriter, r *http.Request) {
 
 func (f *Feeds) domain(w http.ResponseWriter, r *http.Request) {
 	d := segment(r, "domain")
-	if !slices.Contains(message.Domains, d) {
+	lists, err := f.lists(r.Context())
+	if err != nil {
+		http.Error(w, catalog.T("error.internal"), http.StatusInternalServerError)
+		return
+	}
+	if !lists.Known(vocab.Domain, d) {
 		notFound(w, "feed.unknown_domain")
 		return
 	}

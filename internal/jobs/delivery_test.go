@@ -182,7 +182,7 @@ func TestWebhooksAndNotifications(t *testing.T) {
 		if len(ns) != 1 || ns[0].Kind != lifecycle.Assign || ns[0].Read {
 			t.Errorf("handler's notifications: %+v", ns)
 		}
-		if err := s.MarkRead(ctx, ns[0].ID, users["handler"].ID); err != nil {
+		if err := s.MarkRead(ctx, ns[0].ID, users["handler"].ID, users["handler"].UnitID); err != nil {
 			t.Fatal(err)
 		}
 		ns, _ = s.Notifications(ctx, users["handler"].ID, bureau.ID, 10)

@@ -25,12 +25,13 @@ type Policy struct {
 	RatingWindow time.Duration
 }
 
-// DefaultPolicy is DESIGN §3: 7 working days for complaints and requests
-// for help, 5 for the rest, one extension of up to 10, three follow-ups,
-// 30 days to rate.
+// DefaultPolicy is DESIGN §3 but for the handling days of each type,
+// which are data (the managed list of types, internal/vocab: 7 working
+// days for complaints and requests for help, 5 for the rest): 5 days for
+// a type the list does not know, one extension of up to 10, three
+// follow-ups, 30 days to rate.
 func DefaultPolicy() Policy {
 	return Policy{
-		Days:         map[string]int{"投诉/求助": 7, "咨询": 5, "建言": 5, "感谢": 5},
 		DefaultDays:  5,
 		MaxExtension: 10,
 		MaxFollowups: 3,

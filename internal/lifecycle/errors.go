@@ -27,11 +27,19 @@ type Error struct {
 	Code   Code
 	Action Action // what was tried
 	State  State  // the state it was tried in
-	msg    string
+	// Limit is the bound that was passed, for the extension and follow-up
+	// limits, which a board may set itself.
+	Limit int
+	msg   string
 }
 
 func (e *Error) Error() string { return "lifecycle: " + e.msg }
 
 func errorf(code Code, format string, args ...any) error {
 	return &Error{Code: code, msg: fmt.Sprintf(format, args...)}
+}
+
+// overLimit is a refusal for passing a bound of the policy.
+func overLimit(code Code, limit int, format string) error {
+	return &Error{Code: code, Limit: limit, msg: fmt.Sprintf(format, limit)}
 }

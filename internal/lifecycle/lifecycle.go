@@ -192,7 +192,7 @@ func decide(f Facts, in Input, p Policy) (Outcome, error) {
 		case f.ExtensionUsed || f.PendingExtension > 0:
 			return Outcome{}, errorf(CodeExtensionUsed, "only one extension per message")
 		case in.Days < 1 || in.Days > p.MaxExtension:
-			return Outcome{}, errorf(CodeExtensionDays, "extension must be 1..%d working days", p.MaxExtension)
+			return Outcome{}, overLimit(CodeExtensionDays, p.MaxExtension, "extension must be 1..%d working days")
 		}
 	case ApproveExtend:
 		if f.PendingExtension == 0 {
@@ -215,7 +215,7 @@ func decide(f Facts, in Input, p Policy) (Outcome, error) {
 		}
 	case Followup:
 		if f.Followups >= p.MaxFollowups {
-			return Outcome{}, errorf(CodeFollowupLimit, "at most %d follow-ups", p.MaxFollowups)
+			return Outcome{}, overLimit(CodeFollowupLimit, p.MaxFollowups, "at most %d follow-ups")
 		}
 	case Rate:
 		if !f.RepliedAt.IsZero() && in.At.After(f.RepliedAt.Add(p.RatingWindow)) {

@@ -31,7 +31,7 @@ func TestValidate(t *testing.T) {
 	ok := Draft{BoardID: 1, Type: "投诉/求助", Domain: "交通", Title: "  文一西路公交站台破损  ",
 		Body: "站台顶棚破了一个大洞，下雨天无法候车。", Tags: []string{" 公交 ", "公交", ""}}
 	ok.Normalize()
-	if err := ok.Validate(DefaultLimits); err != nil {
+	if err := ok.Validate(DefaultLimits, seeded); err != nil {
 		t.Fatalf("good draft refused: %v", err)
 	}
 	if ok.Title != "文一西路公交站台破损" || len(ok.Tags) != 1 || ok.Channel != "api" {
@@ -53,7 +53,7 @@ func TestValidate(t *testing.T) {
 	for _, c := range cases {
 		d := ok
 		c.edit(&d)
-		err := d.Validate(DefaultLimits)
+		err := d.Validate(DefaultLimits, seeded)
 		var ie *InputError
 		switch {
 		case c.key == "" && err != nil:
@@ -72,3 +72,12 @@ func TestValidate(t *testing.T) {
 		t.Error("over-long note accepted")
 	}
 }
+
+// lists are fixed lists for the tests; the real ones are data
+// (internal/vocab), seeded with these.
+type lists struct{ types, domains []string }
+
+func (l lists) Types() []string   { return l.types }
+func (l lists) Domains() []string { return l.domains }
+
+var seeded = lists{types: []string{"投诉/求助", "咨询", "建言", "感谢"}, domains: []string{"城建", "交通", "环保", "其他"}}

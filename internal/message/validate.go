@@ -6,12 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// Types are the message types of the real board (DESIGN §2).
-var Types = []string{"投诉/求助", "咨询", "建言", "感谢"}
-
-// Domains are the real board's domains (DESIGN §2).
-var Domains = []string{"城建", "交通", "环保", "企业", "就业", "政务", "教育", "治安", "三农", "医疗", "旅游", "文娱", "金融", "体育", "其他"}
-
 // Channels a message can arrive through.
 var Channels = []string{"web", "app", "mini", "api", "open311"}
 
@@ -68,9 +62,17 @@ func (d *Draft) Normalize() {
 	}
 }
 
+// Lists are the types and domains a new message may have: the admin-
+// managed lists (vocab.Set), passed in so that this package stays free of
+// storage.
+type Lists interface {
+	Types() []string
+	Domains() []string
+}
+
 // Validate checks a draft's text, type, domain and tags. The board is
 // checked by the caller, who can look it up.
-func (d *Draft) Validate(l Limits) error {
+func (d *Draft) Validate(l Limits, lists Lists) error {
 	for _, s := range append([]string{d.Title, d.Body, d.Type, d.Domain}, d.Tags...) {
 		if !utf8.ValidString(s) {
 			return invalid("error.invalid_utf8")
@@ -88,11 +90,11 @@ func (d *Draft) Validate(l Limits) error {
 	case n > l.BodyMax:
 		return invalid("error.body_too_long", l.BodyMax)
 	}
-	if !slices.Contains(Types, d.Type) {
-		return invalid("error.unknown_type", strings.Join(Types, "、"))
+	if types := lists.Types(); !slices.Contains(types, d.Type) {
+		return invalid("error.unknown_type", strings.Join(types, "、"))
 	}
-	if !slices.Contains(Domains, d.Domain) {
-		return invalid("error.unknown_domain", strings.Join(Domains, "、"))
+	if domains := lists.Domains(); !slices.Contains(domains, d.Domain) {
+		return invalid("error.unknown_domain", strings.Join(domains, "、"))
 	}
 	if len(d.Tags) > l.TagsMax {
 		return invalid("error.too_many_tags", l.TagsMax)
@@ -143,30 +145,4 @@ func FindWords(text string, list []string) []string {
 		}
 	}
 	return found
-}
-
-// foreignDomains maps the first-level classes of other platforms'
-// taxonomies (the TipDM provincial platform's, which the default
-// classifier is trained on) to the board's domains.
-var foreignDomains = map[string]string{
-	"城乡建设":    "城建",
-	"劳动和社会保障": "就业",
-	"教育文体":    "教育",
-	"商贸旅游":    "旅游",
-	"环境保护":    "环保",
-	"卫生计生":    "医疗",
-	"交通运输":    "交通",
-}
-
-// DomainFor returns the board's domain for a label: the label itself when
-// it is one of Domains, its counterpart for a known foreign class, and
-// 其他 otherwise. ok is false in the last case.
-func DomainFor(label string) (domain string, ok bool) {
-	if slices.Contains(Domains, label) {
-		return label, true
-	}
-	if d, found := foreignDomains[label]; found {
-		return d, true
-	}
-	return "其他", false
 }

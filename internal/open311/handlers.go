@@ -18,6 +18,7 @@ import (
 	"liuyan/internal/region"
 	"liuyan/internal/session"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 	"liuyan/internal/workflow"
 )
 
@@ -105,7 +106,11 @@ func (s *Server) serviceList(w http.ResponseWriter, r *http.Request, f format) {
 			return
 		}
 	}
-	write(w, f, http.StatusOK, "services", "service", list(services()))
+	lists, ok := s.lists(w, r, f)
+	if !ok {
+		return
+	}
+	write(w, f, http.StatusOK, "services", "service", list(services(lists)))
 }
 
 type attributeValue struct {
@@ -146,7 +151,11 @@ func (s *Server) serviceDefinition(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, "json", http.StatusNotFound, catalog.T("open311.format"))
 		return
 	}
-	if _, ok := serviceByCode(code); !ok {
+	lists, ok := s.lists(w, r, f)
+	if !ok {
+		return
+	}
+	if _, ok := serviceByCode(lists, code); !ok {
 		writeErr(w, f, http.StatusNotFound, catalog.T("open311.bad_service"))
 		return
 	}
@@ -207,11 +216,15 @@ func (s *Server) describe(ctx context.Context, ms []*message.Message) ([]service
 	if err != nil {
 		return nil, err
 	}
+	lists, err := s.Desk.Lists(ctx)
+	if err != nil {
+		return nil, err
+	}
 	units := map[int64]string{}
 	out := make([]serviceRequest, 0, len(ms))
 	for _, m := range ms {
 		pub := workflow.Masked(m)
-		svc := serviceOf(m.Type, m.Domain)
+		svc := serviceOf(lists, m.Type, m.Domain)
 		sr := serviceRequest{ID: strconv.FormatInt(m.ID, 10), Status: statusOf(m.Status), ServiceName: svc.Name, ServiceCode: svc.Code,
 			Description: pub.Title + "\n" + pub.Body, RequestedDatetime: stamp(m.PublishedAt), UpdatedDatetime: stamp(m.UpdatedAt),
 			ExpectedDatetime: stamp(m.Deadline), Address: region.FullName(m.RegionCode), AddressID: m.RegionCode}
@@ -257,7 +270,11 @@ func (s *Server) requestList(w http.ResponseWriter, r *http.Request, f format) {
 		}
 	} else {
 		if code := q.Get("service_code"); code != "" {
-			svc, ok := serviceByCode(code)
+			lists, ok := s.lists(w, r, f)
+			if !ok {
+				return
+			}
+			svc, ok := serviceByCode(lists, code)
 			if !ok {
 				writeErr(w, f, http.StatusBadRequest, catalog.T("open311.bad_service"))
 				return
@@ -407,8 +424,12 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, f, err)
 		return
 	}
-	svc, ok := serviceByCode(r.PostForm.Get("service_code"))
+	lists, ok := s.lists(w, r, f)
 	if !ok {
+		return
+	}
+	svc, ok := serviceByCode(lists, r.PostForm.Get("service_code"))
+	if !ok || svc.retired {
 		writeErr(w, f, http.StatusBadRequest, catalog.T("open311.bad_service_code"))
 		return
 	}
@@ -478,6 +499,17 @@ func firstRunes(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n])
+}
+
+// lists reads the current types and domains the services are made of,
+// answering the failure itself.
+func (s *Server) lists(w http.ResponseWriter, r *http.Request, f format) (*vocab.Set, bool) {
+	l, err := s.Desk.Lists(r.Context())
+	if err != nil {
+		s.fail(w, f, err)
+		return nil, false
+	}
+	return l, true
 }
 
 func (s *Server) fail(w http.ResponseWriter, f format, err error) {

@@ -1,23 +1,15 @@
 package open311
 
 import (
-	"liuyan/internal/catalog"
 	"strings"
 
-	"liuyan/internal/message"
+	"liuyan/internal/catalog"
+	"liuyan/internal/vocab"
 )
 
-// typeCodes and domainCodes give ASCII service codes, which Open311
-// clients put in URLs, for the board's Chinese types and domains.
-var typeCodes = map[string]string{"投诉/求助": "complaint", "咨询": "inquiry", "建言": "suggestion", "感谢": "thanks"}
-
-var domainCodes = map[string]string{
-	"城建": "urban", "交通": "transport", "环保": "environment", "企业": "business", "就业": "employment",
-	"政务": "government", "教育": "education", "治安": "security", "三农": "rural", "医疗": "health",
-	"旅游": "tourism", "文娱": "culture", "金融": "finance", "体育": "sports", "其他": "other",
-}
-
-// service is one Open311 service: a message type within a domain.
+// service is one Open311 service: a message type within a domain. Its
+// code joins the two terms' ASCII codes (complaint-urban), which stay the
+// same when an admin renames a term.
 type service struct {
 	Code        string `json:"service_code" xml:"service_code"`
 	Name        string `json:"service_name" xml:"service_name"`
@@ -28,39 +20,52 @@ type service struct {
 	Group       string `json:"group" xml:"group"`
 	msgType     string
 	domain      string
+	retired     bool
 }
 
-// services lists every (type, domain) pair in the board's order.
-func services() []service {
+func serviceFor(t, d vocab.Term) service {
+	return service{
+		Code: t.Code + "-" + d.Code, Name: catalog.T("open311.service_name", d.Name, t.Name),
+		Description: catalog.T("open311.service_description", d.Name, t.Name),
+		Metadata:    true, Type: "realtime", Keywords: d.Name + "," + t.Name, Group: t.Name,
+		msgType: t.Name, domain: d.Name, retired: t.Retired || d.Retired,
+	}
+}
+
+// services lists the (type, domain) pairs new requests may use, in the
+// lists' order.
+func services(l *vocab.Set) []service {
 	var out []service
-	for _, t := range message.Types {
-		for _, d := range message.Domains {
-			out = append(out, service{
-				Code: typeCodes[t] + "-" + domainCodes[d], Name: catalog.T("open311.service_name", d, t),
-				Description: catalog.T("open311.service_description", d, t),
-				Metadata:    true, Type: "realtime", Keywords: d + "," + t, Group: t,
-				msgType: t, domain: d,
-			})
+	for _, t := range l.Terms(vocab.Type) {
+		for _, d := range l.Terms(vocab.Domain) {
+			if s := serviceFor(t, d); !s.retired {
+				out = append(out, s)
+			}
 		}
 	}
 	return out
 }
 
-// serviceByCode finds a service; ok is false for an unknown code.
-func serviceByCode(code string) (service, bool) {
-	for _, s := range services() {
-		if s.Code == code {
-			return s, true
-		}
+// serviceByCode finds a service, retired ones included, since old
+// requests still carry them; ok is false for an unknown code.
+func serviceByCode(l *vocab.Set, code string) (service, bool) {
+	tc, dc, ok := strings.Cut(code, "-")
+	if !ok {
+		return service{}, false
 	}
-	return service{}, false
+	t, okT := l.ByCode(vocab.Type, tc)
+	d, okD := l.ByCode(vocab.Domain, dc)
+	if !okT || !okD {
+		return service{}, false
+	}
+	return serviceFor(t, d), true
 }
 
 // serviceOf is the service of a stored message.
-func serviceOf(msgType, domain string) service {
-	code := typeCodes[msgType] + "-" + domainCodes[domain]
-	s, _ := serviceByCode(code)
-	return s
+func serviceOf(l *vocab.Set, msgType, domain string) service {
+	t, _ := l.Term(vocab.Type, msgType)
+	d, _ := l.Term(vocab.Domain, domain)
+	return serviceFor(t, d)
 }
 
 // splitList reads a comma-separated query value.

@@ -49,7 +49,7 @@ func childLevel(code string) region.Level {
 // and tables.
 func Build(ctx context.Context, svc *stats.Service, code string, p stats.Period) (*Report, error) {
 	sc := stats.Scope{Region: code}
-	if err := sc.Validate(); err != nil {
+	if err := svc.Check(ctx, sc); err != nil {
 		return nil, err
 	}
 	r := &Report{Region: code, RegionName: stats.ScopeName(code), Period: p}

@@ -62,7 +62,7 @@ func (s *Service) Breakdown(ctx context.Context, sc Scope, p Period, by Dimensio
 	if !slices.Contains(Dimensions, by) {
 		return nil, ErrBadDimension
 	}
-	if err := sc.Validate(); err != nil {
+	if err := s.Check(ctx, sc); err != nil {
 		return nil, err
 	}
 	if err := s.fresh(ctx); err != nil {

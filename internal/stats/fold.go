@@ -6,6 +6,7 @@ import (
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 )
 
 // noDays marks cells that count no first reply.
@@ -24,6 +25,9 @@ type Calendar interface {
 type Rules struct {
 	Calendar Calendar
 	Policy   lifecycle.Policy
+	// Boards, when set, gives each board's own deadlines (and the types'
+	// handling days) in place of Policy.
+	Boards *vocab.Set
 }
 
 // Fold turns logged events into rollup deltas. It is the one place that
@@ -83,7 +87,11 @@ func (r Rules) deadline(e store.StatsEvent) time.Time {
 	if e.ExtendedBefore {
 		ext = e.ExtensionDays
 	}
-	return r.Policy.Deadline(r.Calendar, e.Type, e.PublishedAt, ext)
+	p := r.Policy
+	if r.Boards != nil {
+		p = r.Boards.Policy(e.BoardID)
+	}
+	return p.Deadline(r.Calendar, e.Type, e.PublishedAt, ext)
 }
 
 // add counts c in the message's untagged cell of the day of at and in one

@@ -103,7 +103,7 @@ func (s *Service) List(ctx context.Context, kind ListKind, sc Scope, p Period, o
 	if !slices.Contains(ListKinds, kind) {
 		return nil, ErrBadList
 	}
-	if err := sc.Validate(); err != nil {
+	if err := s.Check(ctx, sc); err != nil {
 		return nil, err
 	}
 	if err := s.fresh(ctx); err != nil {

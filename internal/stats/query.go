@@ -25,7 +25,8 @@ const (
 	DefaultThreshold = 0.5
 )
 
-// ScopeFromQuery reads region, board, unit, domain, type and tag.
+// ScopeFromQuery reads region, board, unit, domain, type and tag; the
+// names are checked by Service.Check.
 func ScopeFromQuery(q url.Values) (Scope, error) {
 	sc := Scope{Region: q.Get("region"), Domain: q.Get("domain"), Type: q.Get("type"), Tag: strings.TrimSpace(q.Get("tag"))}
 	var err error
@@ -35,7 +36,7 @@ func ScopeFromQuery(q url.Values) (Scope, error) {
 	if sc.UnitID, err = idParam(q, "unit"); err != nil {
 		return sc, err
 	}
-	return sc, sc.Validate()
+	return sc, nil
 }
 
 // PeriodFromQuery reads period=2020H1 (or 2020Q3, 2020, 2020-05), or

@@ -37,7 +37,11 @@ func allMessages(t testing.TB, s *store.Store) []*message.Message {
 func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, map[int64]time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	cal, policy := w.svc.Rules.Calendar, w.svc.Rules.Policy
+	cal := w.svc.Rules.Calendar
+	lists, err := w.desk.Lists(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	cells := map[store.StatsKey]store.StatsCounts{}
 	firsts := map[int64]time.Time{}
 	day := func(t time.Time) int {
@@ -95,7 +99,7 @@ func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, ma
 				ext = m.ExtensionDays
 			}
 			c := store.StatsCounts{Replied: 1}
-			if !e.At.After(policy.Deadline(cal, m.Type, m.PublishedAt, ext)) {
+			if !e.At.After(lists.Policy(m.BoardID).Deadline(cal, m.Type, m.PublishedAt, ext)) {
 				c.OnTime = 1
 			}
 			add(e.At, e.UnitID, cal.WorkdaysBetween(m.PublishedAt, e.At), c)

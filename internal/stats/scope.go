@@ -2,11 +2,10 @@ package stats
 
 import (
 	"errors"
-	"slices"
 
-	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 )
 
 // Scope is what a figure is about: the whole country or a region subtree,
@@ -27,15 +26,16 @@ var (
 	ErrUnknownType   = errors.New("stats: unknown type")
 )
 
-// Validate checks the scope's names.
-func (s Scope) Validate() error {
+// Validate checks the scope's names against the lists; a retired domain
+// or type still names old messages, so it is valid here.
+func (s Scope) Validate(lists *vocab.Set) error {
 	if _, ok := region.Get(s.Region); s.Region != "" && !ok {
 		return ErrUnknownRegion
 	}
-	if s.Domain != "" && !slices.Contains(message.Domains, s.Domain) {
+	if s.Domain != "" && !lists.Known(vocab.Domain, s.Domain) {
 		return ErrUnknownDomain
 	}
-	if s.Type != "" && !slices.Contains(message.Types, s.Type) {
+	if s.Type != "" && !lists.Known(vocab.Type, s.Type) {
 		return ErrUnknownType
 	}
 	return nil

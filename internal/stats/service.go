@@ -8,6 +8,7 @@ import (
 
 	"liuyan/internal/calendar"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 	"liuyan/internal/workflow"
 )
 
@@ -16,6 +17,9 @@ import (
 type Service struct {
 	Store *store.Store
 	Rules Rules
+	// Lists are the managed lists and boards' rules (the Desk's); nil
+	// reads them from Store each time.
+	Lists func(ctx context.Context) (*vocab.Set, error)
 	// Now is the clock, for "overdue now"; tests set their own.
 	Now func() time.Time
 
@@ -29,7 +33,23 @@ func ForDesk(d *workflow.Desk) *Service {
 	if !ok {
 		cal = calendar.Default()
 	}
-	return &Service{Store: d.Store, Rules: Rules{Calendar: cal, Policy: d.Policy}, Now: d.Now}
+	return &Service{Store: d.Store, Rules: Rules{Calendar: cal, Policy: d.Policy}, Now: d.Now, Lists: d.Lists}
+}
+
+func (s *Service) lists(ctx context.Context) (*vocab.Set, error) {
+	if s.Lists != nil {
+		return s.Lists(ctx)
+	}
+	return s.Store.LoadVocab(ctx, s.Rules.Policy)
+}
+
+// Check validates a scope's region and names against the current lists.
+func (s *Service) Check(ctx context.Context, sc Scope) error {
+	lists, err := s.lists(ctx)
+	if err != nil {
+		return err
+	}
+	return sc.Validate(lists)
 }
 
 // Clock is the service's now, for the default period of a question.
@@ -46,7 +66,13 @@ func (s *Service) now() time.Time { return s.Clock() }
 func (s *Service) Refresh(ctx context.Context) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.Store.RefreshStats(ctx, s.Rules.Fold)
+	lists, err := s.lists(ctx)
+	if err != nil {
+		return 0, err
+	}
+	rules := s.Rules
+	rules.Boards = lists
+	return s.Store.RefreshStats(ctx, rules.Fold)
 }
 
 // fresh refreshes when events wait, so an answer includes every action

@@ -24,7 +24,7 @@ type Summary struct {
 
 // Summary computes a scope's figures for a period.
 func (s *Service) Summary(ctx context.Context, sc Scope, p Period) (*Summary, error) {
-	if err := sc.Validate(); err != nil {
+	if err := s.Check(ctx, sc); err != nil {
 		return nil, err
 	}
 	if err := s.fresh(ctx); err != nil {

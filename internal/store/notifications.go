@@ -30,7 +30,7 @@ func (s *Store) Notifications(ctx context.Context, userID, unitID int64, limit i
 	}, `SELECT n.id, n.message_id, m.title, n.kind, n.created_at,
 			(SELECT COUNT(*) FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ?)
 		FROM notifications n JOIN messages m ON m.id = n.message_id
-		WHERE n.user_id = ? OR (n.unit_id IS NOT NULL AND n.unit_id = ?) ORDER BY n.id DESC LIMIT ?`,
+		WHERE `+forRecipient+` ORDER BY n.id DESC LIMIT ?`,
 		userID, userID, unitID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list notifications: %w", err)
@@ -38,17 +38,55 @@ func (s *Store) Notifications(ctx context.Context, userID, unitID int64, limit i
 	return ns, nil
 }
 
-// MarkRead marks one notification read by one person; marking twice is
-// harmless.
-func (s *Store) MarkRead(ctx context.Context, notificationID, userID int64) error {
+// forRecipient is the rule of whose a notification is: the person's own,
+// or their unit's when they handle for one.
+const forRecipient = "(n.user_id = ? OR (n.unit_id IS NOT NULL AND n.unit_id = ?))"
+
+// unread leaves out what the person has read.
+const unread = " AND NOT EXISTS (SELECT 1 FROM notification_reads r WHERE r.notification_id = n.id AND r.user_id = ?)"
+
+// MarkRead marks one of the person's notifications read; marking twice is
+// harmless. ErrNotFound when the notification is not theirs (or their
+// unit's), so that others' notifications do not show.
+func (s *Store) MarkRead(ctx context.Context, notificationID, userID, unitID int64) error {
 	return s.InTx(ctx, func(tx *Tx) error {
 		var n int
-		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM notification_reads WHERE notification_id = ? AND user_id = ?", notificationID, userID).Scan(&n); err != nil || n > 0 {
-			return err
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM notifications n WHERE n.id = ? AND "+forRecipient, notificationID, userID, unitID).Scan(&n); err != nil {
+			return fmt.Errorf("store: unable to find notification: %w", err)
 		}
-		_, err := tx.exec(ctx, "INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (?, ?, ?)", notificationID, userID, time.Now().UTC())
-		return err
+		if n == 0 {
+			return ErrNotFound
+		}
+		_, err := tx.exec(ctx, `INSERT INTO notification_reads (notification_id, user_id, read_at)
+			SELECT n.id, ?, ? FROM notifications n WHERE n.id = ?`+unread, userID, time.Now().UTC(), notificationID, userID)
+		if err != nil {
+			return fmt.Errorf("store: unable to mark notification read: %w", err)
+		}
+		return nil
 	})
+}
+
+// MarkAllRead marks every notification of the person read.
+func (s *Store) MarkAllRead(ctx context.Context, userID, unitID int64) error {
+	_, err := s.writer().exec(ctx, `INSERT INTO notification_reads (notification_id, user_id, read_at)
+		SELECT n.id, ?, ? FROM notifications n WHERE `+forRecipient+unread, userID, time.Now().UTC(), userID, unitID, userID)
+	if err != nil {
+		return fmt.Errorf("store: unable to mark notifications read: %w", err)
+	}
+	return nil
+}
+
+// UnreadNotifications counts the person's unread notifications, up to
+// most: the navigation shows "99+" beyond, and counting a unit's whole
+// history on every page would cost more than it tells.
+func (s *Store) UnreadNotifications(ctx context.Context, userID, unitID int64, most int) (int, error) {
+	var n int
+	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM notifications n WHERE "+forRecipient+unread+" LIMIT ?) x",
+		userID, unitID, userID, most).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to count unread notifications: %w", err)
+	}
+	return n, nil
 }
 
 // Mail is one notification to send by e-mail to one address.

@@ -100,6 +100,10 @@ func benchEnv(b *testing.B, backend string, n int) *benchStore {
 		s = storetest.Postgres(b)
 	}
 	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
+	var err error
+	if rules.Boards, err = s.LoadVocab(context.Background(), rules.Policy); err != nil {
+		b.Fatal(err)
+	}
 	e := &benchStore{s: s, rules: rules, svc: &stats.Service{Store: s, Rules: rules,
 		Now: func() time.Time { return time.Date(2021, 1, 15, 10, 0, 0, 0, calendar.China) }}}
 	began := time.Now()

@@ -163,7 +163,7 @@ func rawRows(b *testing.B, s *store.Store, recs [][]string, n int) [][]any {
 			b.Fatal(err)
 		}
 		title, body := strings.TrimSpace(r[2]), strings.TrimSpace(r[4])
-		rows[i] = []any{bs[0].ID, "430000", author, DefaultType, DefaultDomain, title, body, title, body, true, "web",
+		rows[i] = []any{bs[0].ID, "430000", author, "投诉/求助", "其他", title, body, title, body, true, "web",
 			"published", at.UTC(), at.UTC(), at.UTC(), "raw", strconv.Itoa(i + 1)}
 	}
 	return rows

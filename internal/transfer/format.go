@@ -2,7 +2,6 @@ package transfer
 
 import (
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,7 +9,7 @@ import (
 
 	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
-	"liuyan/internal/message"
+	"liuyan/internal/vocab"
 )
 
 // Format is a kind of file that import understands.
@@ -64,7 +63,7 @@ type item struct {
 
 // rowReader turns one format's rows into items.
 type rowReader interface {
-	item(cells []string, line int) (*item, error)
+	item(cells []string, line int, l *vocab.Set) (*item, error)
 	// namesBoards says whether rows name their board, so that import needs
 	// no --board.
 	namesBoards() bool
@@ -169,14 +168,24 @@ func when(s string, line int, field string, required bool) (time.Time, error) {
 	return t, nil
 }
 
-// DefaultType is the type given to messages whose file names none: the
-// TipDM files have no type at all, and a few rows of the board's exports
-// lost theirs. It is the type most messages on the real board have.
-const DefaultType = "投诉/求助"
+// defaultType is the code of the type given to messages whose file names
+// none: the TipDM files have no type at all, and a few rows of the
+// board's exports lost theirs. It is the type most messages on the real
+// board have (投诉/求助).
+const defaultType = "complaint"
 
-// DefaultDomain is the domain of a message whose file names none or one
-// the board does not have: the board's catch-all.
-const DefaultDomain = "其他"
+// typeNamed returns the current name of the type coded code.
+func typeNamed(l *vocab.Set, code string) string {
+	t, _ := l.ByCode(vocab.Type, code)
+	return t.Name
+}
+
+// defaultDomain is the domain of a message whose file names none or one
+// the board does not have: the board's catch-all (其他).
+func defaultDomain(l *vocab.Set) string {
+	d, _ := l.DomainFor("")
+	return d
+}
 
 // boardStates maps the board's stateInfo to the state it stands for.
 var boardStates = map[string]lifecycle.State{
@@ -188,29 +197,17 @@ var boardStates = map[string]lifecycle.State{
 	"已关闭": lifecycle.Replied,
 }
 
-// boardTypes maps the board's typeName to a type; the board has shown
-// complaints and requests for help apart and together.
+// boardTypes maps the real board's typeName to the code of a type; the
+// board has shown complaints and requests for help apart and together.
+// A typeName that is one of the current types' names is that type.
 var boardTypes = map[string]string{
-	"投诉/求助": "投诉/求助",
-	"投诉":    "投诉/求助",
-	"求助":    "投诉/求助",
-	"咨询":    "咨询",
-	"建言":    "建言",
-	"建议":    "建言",
-	"感谢":    "感谢",
-}
-
-// tipdmDomains maps the TipDM platform's first-level classes to the
-// board's domains; a class with no counterpart goes to DefaultDomain, and
-// the class itself is kept as a tag.
-var tipdmDomains = map[string]string{
-	"城乡建设":    "城建",
-	"劳动和社会保障": "就业",
-	"教育文体":    "教育",
-	"商贸旅游":    "旅游",
-	"环境保护":    "环保",
-	"卫生计生":    "医疗",
-	"交通运输":    "交通",
+	"投诉/求助": "complaint",
+	"投诉":    "complaint",
+	"求助":    "complaint",
+	"咨询":    "inquiry",
+	"建言":    "suggestion",
+	"建议":    "suggestion",
+	"感谢":    "thanks",
 }
 
 // text sets the title and body, which every message needs; the field
@@ -245,9 +242,9 @@ func newTipDMReader(c columns) (*tipdmReader, error) {
 
 func (r *tipdmReader) namesBoards() bool { return false }
 
-func (r *tipdmReader) item(cells []string, line int) (*item, error) {
-	it := &item{line: line, sourceID: cell(cells, r.id), author: cell(cells, r.user), typ: DefaultType,
-		domain: DefaultDomain, state: lifecycle.Published}
+func (r *tipdmReader) item(cells []string, line int, l *vocab.Set) (*item, error) {
+	it := &item{line: line, sourceID: cell(cells, r.id), author: cell(cells, r.user), typ: typeNamed(l, defaultType),
+		domain: defaultDomain(l), state: lifecycle.Published}
 	it.authorName = it.author
 	if it.sourceID == "" {
 		return nil, rejectf(line, "transfer.empty_field", "留言编号")
@@ -260,9 +257,9 @@ func (r *tipdmReader) item(cells []string, line int) (*item, error) {
 		return nil, err
 	}
 	if label := cell(cells, r.label); label != "" {
-		if d, ok := tipdmDomains[label]; ok {
-			it.domain = d
-		}
+		// A class with no counterpart goes to the catch-all; the class
+		// itself is kept as a tag either way.
+		it.domain, _ = l.DomainFor(label)
 		it.tags = []string{label}
 	}
 	if it.likes, err = count(cell(cells, r.likes), line, "点赞数"); err != nil {
@@ -305,7 +302,7 @@ func newBoardReader(c columns) (*boardReader, error) {
 
 func (r *boardReader) namesBoards() bool { return r.forum >= 0 }
 
-func (r *boardReader) item(cells []string, line int) (*item, error) {
+func (r *boardReader) item(cells []string, line int, l *vocab.Set) (*item, error) {
 	it := &item{line: line, sourceID: cell(cells, r.id), forum: cell(cells, r.forum), author: cell(cells, r.author)}
 	it.authorName = it.author
 	if it.sourceID == "" {
@@ -318,16 +315,19 @@ func (r *boardReader) item(cells []string, line int) (*item, error) {
 	if it.created, err = when(cell(cells, r.at), line, "dateline", true); err != nil {
 		return nil, err
 	}
-	it.typ = DefaultType
+	it.typ = typeNamed(l, defaultType)
 	if t := cell(cells, r.typ); t != "" {
-		var ok bool
-		if it.typ, ok = boardTypes[t]; !ok {
+		if l.Allowed(vocab.Type, t) {
+			it.typ = t
+		} else if code, ok := boardTypes[t]; ok && l.Allowed(vocab.Type, typeNamed(l, code)) {
+			it.typ = typeNamed(l, code)
+		} else {
 			return nil, rejectf(line, "transfer.bad_type", t)
 		}
 	}
-	it.domain = DefaultDomain
+	it.domain = defaultDomain(l)
 	if d := cell(cells, r.domain); d != "" {
-		if slices.Contains(message.Domains, d) {
+		if l.Known(vocab.Domain, d) {
 			it.domain = d
 		} else {
 			it.tags = []string{d}

@@ -11,14 +11,15 @@ import (
 	"liuyan/internal/mask"
 	"liuyan/internal/message"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 )
 
 // historian writes the log of a message that a file knows only by its
 // state and a few times, as the lifecycle would have written it.
 type historian struct {
-	policy lifecycle.Policy
-	cal    lifecycle.Calendar
-	now    time.Time
+	lists *vocab.Set // each board's deadlines
+	cal   lifecycle.Calendar
+	now   time.Time
 }
 
 // importChannel is the channel recorded on imported messages: the old
@@ -51,7 +52,8 @@ func (h *historian) build(it *item, b *board.Board, unitID int64) (*store.Record
 	m := message.Message{BoardID: b.ID, RegionCode: b.RegionCode, Type: it.typ, Domain: it.domain, Tags: it.tags,
 		Title: it.title, Body: it.body, PublicTitle: mask.Text(it.title), PublicBody: mask.Text(it.body),
 		Public: true, Channel: importChannel, CreatedAt: created, PublishedAt: created, ClockStart: created}
-	m.Deadline = h.policy.Deadline(h.cal, m.Type, created, 0)
+	policy := h.lists.Policy(b.ID)
+	m.Deadline = policy.Deadline(h.cal, m.Type, created, 0)
 	rec := &store.Record{Likes: it.likes, Dislikes: it.dislikes}
 	log := func(a lifecycle.Action, at time.Time, unit int64, note string) {
 		from := m.Status
@@ -108,7 +110,7 @@ func (h *historian) build(it *item, b *board.Board, unitID int64) (*store.Record
 		g.CreatedAt = at
 		rec.Rating = &g
 		log(lifecycle.Rate, at, unitID, guess)
-	} else if closeAt := end.Add(h.policy.RatingWindow); !closeAt.After(h.now) {
+	} else if closeAt := end.Add(policy.RatingWindow); !closeAt.After(h.now) {
 		log(lifecycle.Close, closeAt, unitID, "")
 	}
 	rec.Message = m

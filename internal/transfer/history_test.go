@@ -9,6 +9,7 @@ import (
 	"liuyan/internal/calendar"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
+	"liuyan/internal/vocab"
 )
 
 // A row of the Zhejiang board: 余杭区委书记, 2025-09-01.
@@ -18,9 +19,13 @@ func zhejiangItem(state lifecycle.State, replyAt time.Time, grades [3]int) *item
 		created: time.Date(2025, 9, 1, 0, 0, 0, 0, calendar.China), state: state, replyAt: replyAt, grades: grades}
 }
 
+// complaintOnly is a list with the one type these rows have, at its
+// default seven working days.
+var complaintOnly = vocab.NewSet([]vocab.Term{{ID: 1, Kind: vocab.Type, Code: "complaint", Name: "投诉/求助", Days: 7}}, nil, lifecycle.DefaultPolicy())
+
 func TestBuildHistory(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, calendar.China)
-	h := &historian{policy: lifecycle.DefaultPolicy(), cal: calendar.Default(), now: now}
+	h := &historian{lists: complaintOnly, cal: calendar.Default(), now: now}
 	b := &board.Board{ID: 3, RegionCode: "330110", OfficeUnitID: 11}
 	const unit = 12
 	replied := time.Date(2025, 9, 10, 15, 0, 0, 0, calendar.China)
@@ -98,7 +103,7 @@ func TestBuildHistory(t *testing.T) {
 
 func TestBuildRefusesImpossibleTimes(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, calendar.China)
-	h := &historian{policy: lifecycle.DefaultPolicy(), cal: calendar.Default(), now: now}
+	h := &historian{lists: complaintOnly, cal: calendar.Default(), now: now}
 	b := &board.Board{ID: 3, RegionCode: "330110", OfficeUnitID: 11}
 	before := zhejiangItem(lifecycle.Replied, time.Date(2025, 8, 30, 0, 0, 0, 0, calendar.China), [3]int{})
 	future := zhejiangItem(lifecycle.Published, time.Time{}, [3]int{})

@@ -16,6 +16,7 @@ import (
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 )
 
 // Options say where imported messages go and how.
@@ -36,7 +37,10 @@ type Options struct {
 	Source string
 	// Policy and Calendar set the deadlines of imported messages; zero
 	// values mean lifecycle.DefaultPolicy and the official calendar.
-	Policy   lifecycle.Policy
+	Policy lifecycle.Policy
+	// Lists are the types and domains rows are mapped to, and the boards'
+	// own deadlines over Policy; nil reads them from the store.
+	Lists    *vocab.Set
 	Calendar lifecycle.Calendar
 	// Now is the present, for what an imported history may not reach past
 	// and for closing replies whose rating window has passed; zero means
@@ -101,11 +105,17 @@ func Import(ctx context.Context, s *store.Store, path string, o Options) (*Summa
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	if o.Policy.Days == nil {
+	if o.Policy.DefaultDays == 0 {
 		o.Policy = lifecycle.DefaultPolicy()
 	}
 	if o.Calendar == nil {
 		o.Calendar = calendar.Default()
+	}
+	if o.Lists == nil {
+		var err error
+		if o.Lists, err = s.LoadVocab(ctx, o.Policy); err != nil {
+			return nil, err
+		}
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = DefaultBatch
@@ -138,7 +148,7 @@ func Import(ctx context.Context, s *store.Store, path string, o Options) (*Summa
 		return nil, errors.New(catalog.T("transfer.need_board"))
 	}
 	im := &importer{authors: map[string]int64{}, s: s, o: o, d: d, rows: rows, sum: sum,
-		hist: &historian{policy: o.Policy, cal: o.Calendar, now: o.Now.UTC()}}
+		hist: &historian{lists: o.Lists, cal: o.Calendar, now: o.Now.UTC()}}
 	bar := newProgress(o.Progress, t.read)
 	err = im.run(ctx, t, bar)
 	bar.finish(sum.Rows)
@@ -279,7 +289,7 @@ func (im *importer) read(ctx context.Context, t table, out chan<- batch, sum *Su
 
 // convert turns one row into a record: its board, author, units and log.
 func (im *importer) convert(ctx context.Context, cells []string, line int) (*store.Record, error) {
-	it, err := im.rows.item(cells, line)
+	it, err := im.rows.item(cells, line, im.o.Lists)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"liuyan/internal/mask"
 	"liuyan/internal/message"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 )
 
 // nativeColumns are the columns of liuyan's export, in order. The same
@@ -195,7 +196,7 @@ func newNativeReader(c columns) (*nativeReader, error) {
 
 func (r *nativeReader) namesBoards() bool { return true }
 
-func (r *nativeReader) item(cells []string, line int) (*item, error) {
+func (r *nativeReader) item(cells []string, line int, l *vocab.Set) (*item, error) {
 	get := func(name string) string { return cell(cells, r.col[name]) }
 	it := &item{line: line, source: get("source"), sourceID: get("source_id"), author: get("author_login"),
 		authorName: get("author_name"), forum: get("board"), typ: get("type"), domain: get("domain")}
@@ -205,10 +206,11 @@ func (r *nativeReader) item(cells []string, line int) (*item, error) {
 	if it.sourceID == "" {
 		return nil, rejectf(line, "transfer.empty_field", "source_id")
 	}
-	if !slices.Contains(message.Types, it.typ) {
+	// liuyan's own export: retired terms still name old messages.
+	if !l.Known(vocab.Type, it.typ) {
 		return nil, rejectf(line, "transfer.bad_type", it.typ)
 	}
-	if !slices.Contains(message.Domains, it.domain) {
+	if !l.Known(vocab.Domain, it.domain) {
 		return nil, rejectf(line, "transfer.bad_domain", it.domain)
 	}
 	if err := text(it, get("title"), get("body"), "title", "body"); err != nil {

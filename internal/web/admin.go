@@ -20,6 +20,8 @@ type adminPage struct {
 	Edit  *adminEdit
 	Dir   *adminDir
 	Words *adminWords
+	Lists *adminLists
+	Rules *adminRules
 	Audit []auditRow
 	Limit int // how many entries the audit log shows
 }
@@ -31,6 +33,7 @@ type adminTab struct{ Name, Href string }
 var adminTabs = []adminTab{
 	{"users", "/admin/users"},
 	{"directory", "/admin/directory"},
+	{"lists", "/admin/lists"},
 	{"words", "/admin/words"},
 	{"audit", "/admin/audit"},
 }

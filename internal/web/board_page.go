@@ -10,9 +10,9 @@ import (
 	"liuyan/internal/board"
 	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
-	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 	"liuyan/internal/workflow"
 )
 
@@ -54,15 +54,19 @@ func (w *Web) boardPage(rw http.ResponseWriter, r *http.Request) error {
 	}
 	u := userOf(r)
 	q := r.URL.Query()
-	p := &boardPage{Path: region.Path(b.RegionCode), Statuses: publicStates, Types: message.Types, Domains: message.Domains}
+	lists, err := w.desk.Lists(ctx)
+	if err != nil {
+		return err
+	}
+	p := &boardPage{Path: region.Path(b.RegionCode), Statuses: publicStates, Types: lists.Names(vocab.Type), Domains: lists.Names(vocab.Domain)}
 	f := store.Filter{BoardID: b.ID, Limit: pageSize}
 	if st := lifecycle.State(q.Get("status")); slices.Contains(publicStates, st) {
 		f.Status, p.Status = st, string(st)
 	}
-	if t := q.Get("type"); slices.Contains(message.Types, t) {
+	if t := q.Get("type"); lists.Known(vocab.Type, t) {
 		f.Type, p.Type = t, t
 	}
-	if d := q.Get("domain"); slices.Contains(message.Domains, d) {
+	if d := q.Get("domain"); lists.Known(vocab.Domain, d) {
 		f.Domain, p.Domain = d, d
 	}
 	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)

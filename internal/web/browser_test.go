@@ -125,6 +125,18 @@ func (b *tab) text(sel string) string {
 	return s
 }
 
+// value reads a form field's current value.
+func (b *tab) value(sel string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector(%q).value`, sel)))
+	if err != nil {
+		b.t.Fatalf("read the value of %s: %v", sel, err)
+	}
+	return v
+}
+
 // open goes to a page once the one before has finished loading, since a
 // navigation started during a load is aborted.
 func (b *tab) open(path string, ready string) {
@@ -281,12 +293,34 @@ func TestBrowserScenario(t *testing.T) {
 	b.do("accept", chromedp.Click(chromedp.CSS(`form[action$="/accept"] button`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
 	b.signOut()
 	b.signIn("office", staffPassword, "#assign-h")
-	b.choose(`form[action$="/assign"] select`, fmt.Sprint(site.bureau.ID))
+	// The routing suggestion names the bureau, with its reasons, and the
+	// assign form has it chosen already: the office only confirms.
+	if got := b.text(".route-list li.is-best strong"); got != "钱塘区住房和城乡建设局" {
+		t.Errorf("the best suggestion is %q", got)
+	}
+	if why := b.text(".route-list li.is-best .route-why"); !strings.Contains(why, "城建") {
+		t.Errorf("the suggestion's reasons: %q", why)
+	}
+	if chosen := b.value(`form[action$="/assign"] select`); chosen != fmt.Sprint(site.bureau.ID) {
+		t.Errorf("the assign form has unit %q chosen, want the suggested %d", chosen, site.bureau.ID)
+	}
+	b.screenshot("office-suggestion")
 	b.do("assign", chromedp.Click(chromedp.CSS(`form[action$="/assign"] button`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
 	b.signOut()
 	b.signIn("handler", staffPassword, ".bench-queue .msg-title")
 	b.do("open from the queue", chromedp.Click(chromedp.CSS(".bench-queue .msg-title")), chromedp.WaitVisible(chromedp.CSS(`form[action$="/sign"]`)))
 	b.do("sign", chromedp.Click(chromedp.CSS(`form[action$="/sign"] button`)), chromedp.WaitVisible(chromedp.CSS(`form[action$="/reply"]`)))
+	if got := b.text(".bell .count"); got != "1" {
+		t.Errorf("the handler's unread count shows %q, want 1 (the assignment)", got)
+	}
+	// A template fills the empty reply box; the handler then writes their own.
+	b.do("pick a reply template", discard(chromedp.Evaluate[bool](`(() => {
+		const s = document.querySelector("select[data-fill]"); s.selectedIndex = 1;
+		s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`)))
+	if got := b.value(`form[action$="/reply"] textarea[name=note]`); !strings.HasPrefix(got, "网友您好") {
+		t.Errorf("the template did not fill the reply box: %q", got)
+	}
+	b.do("clear the reply box", discard(chromedp.Evaluate[bool](`(document.querySelector('form[action$="/reply"] textarea').value = "", true)`)))
 	b.do("reply",
 		chromedp.SendKeys(chromedp.CSS(`form[action$="/reply"] textarea[name=note]`), "您好！经核查，已责令该工地22时后停止高噪音作业，并安排夜间巡查。感谢您的监督。"),
 	)

@@ -13,6 +13,7 @@ import (
 	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/textmine/route"
 	"liuyan/internal/workflow"
 )
 
@@ -35,10 +36,25 @@ type detail struct {
 	Form       *form
 	FormAction string
 
-	Units          []unitGroup
+	Units []unitGroup
+	// Suggestions are the units suggested for assigning, best first.
+	Suggestions    []route.Suggestion
 	RejectReasons  []string
 	ReplyTemplates []replyTemplate
 	MaxExtension   int
+}
+
+// AssignForm is the assign form: the refused input, or the best
+// suggested unit chosen.
+func (d *detail) AssignForm() *form {
+	if f := d.FormFor("assign"); f != nil {
+		return f
+	}
+	f := newForm()
+	if len(d.Suggestions) > 0 {
+		f.Values["unit_id"] = strconv.FormatInt(d.Suggestions[0].UnitID, 10)
+	}
+	return f
 }
 
 // FormFor is the refused input of one action's form, or nil.
@@ -73,7 +89,14 @@ type unitGroup struct {
 	Units  []board.Unit
 }
 
-type replyTemplate struct{ Name, Text string }
+// replyTemplate is a reply text the reply form offers: one of the unit's
+// own (Key "u" and its ID) or a common skeleton of the catalogue (Key "c"
+// and its number). Key names it in ?template= for browsers without
+// scripts.
+type replyTemplate struct {
+	Key, Name, Text string
+	Own             bool
+}
 
 // notesInThread are the actions whose note is the text of a reply or a
 // follow-up, shown in the conversation rather than again in the timeline.
@@ -87,7 +110,11 @@ func (w *Web) detail(ctx context.Context, u *account.User, id int64, from string
 		return nil, err
 	}
 	m := rec.Message
-	d := &detail{Rec: rec, M: m, Path: region.Path(rec.Board.RegionCode), From: from, MaxExtension: w.desk.Policy.MaxExtension}
+	lists, err := w.desk.Lists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &detail{Rec: rec, M: m, Path: region.Path(rec.Board.RegionCode), From: from, MaxExtension: lists.Policy(rec.Board.ID).MaxExtension}
 	d.Overdue, d.DueSoon = w.urgency(m, w.now())
 	unitIDs := []int64{m.UnitID}
 	for _, e := range rec.Events {
@@ -124,11 +151,20 @@ func (w *Web) detail(ctx context.Context, u *account.User, id int64, from string
 			return nil, err
 		}
 	}
+	if allowed(lifecycle.Assign) {
+		cands, err := w.desk.RouteCandidates(ctx, rec.Board.RegionCode)
+		if err != nil {
+			return nil, err
+		}
+		d.Suggestions = workflow.Route(m, cands, routeShown)
+	}
 	if allowed(lifecycle.Reject) {
 		d.RejectReasons = rejectReasons()
 	}
 	if allowed(lifecycle.FinalReply) || allowed(lifecycle.InterimReply) {
-		d.ReplyTemplates = replyTemplates(d.Unit)
+		if d.ReplyTemplates, err = w.replyTemplates(ctx, m.UnitID, d.Unit); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
@@ -160,13 +196,51 @@ func rejectReasons() []string {
 	return out
 }
 
-// replyTemplates are the skeletons of common replies, signed with the
-// unit's name.
-func replyTemplates(unit string) []replyTemplate {
+// replyTemplates are the unit's own reply templates, then the skeletons
+// of common replies signed with the unit's name.
+func (w *Web) replyTemplates(ctx context.Context, unitID int64, unit string) ([]replyTemplate, error) {
+	own, err := w.store.ReplyTemplates(ctx, unitID)
+	if err != nil {
+		return nil, err
+	}
 	var out []replyTemplate
+	for _, t := range own {
+		out = append(out, replyTemplate{Key: "u" + strconv.FormatInt(t.ID, 10), Name: t.Title, Text: t.Body, Own: true})
+	}
 	for i := 1; catalog.Has("web.tpl." + strconv.Itoa(i) + ".name"); i++ {
 		k := "web.tpl." + strconv.Itoa(i)
-		out = append(out, replyTemplate{Name: catalog.T(k + ".name"), Text: catalog.T(k+".text", unit)})
+		out = append(out, replyTemplate{Key: "c" + strconv.Itoa(i), Name: catalog.T(k + ".name"), Text: catalog.T(k+".text", unit)})
+	}
+	return out, nil
+}
+
+// useTemplate puts the template named by key (?template=) into the reply
+// form, for browsers without scripts; an unknown key changes nothing.
+func (d *detail) useTemplate(key string) {
+	if key == "" || d.Form != nil {
+		return
+	}
+	for _, t := range d.ReplyTemplates {
+		if t.Key == key {
+			d.Form, d.FormAction = newForm(), "reply"
+			d.Form.Values["note"] = t.Text
+			d.Form.Values["template"] = key
+			return
+		}
+	}
+}
+
+// OwnTemplates and CommonTemplates split the offered templates for the
+// select's groups.
+func (d *detail) OwnTemplates() []replyTemplate    { return d.templates(true) }
+func (d *detail) CommonTemplates() []replyTemplate { return d.templates(false) }
+
+func (d *detail) templates(own bool) []replyTemplate {
+	var out []replyTemplate
+	for _, t := range d.ReplyTemplates {
+		if t.Own == own {
+			out = append(out, t)
+		}
 	}
 	return out
 }

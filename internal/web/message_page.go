@@ -21,6 +21,7 @@ func (w *Web) messagePage(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	d.useTemplate(r.URL.Query().Get("template"))
 	return w.showMessage(rw, r, http.StatusOK, d)
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"liuyan/internal/account"
 	"liuyan/internal/board"
@@ -9,19 +10,44 @@ import (
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
 	"liuyan/internal/store"
+	"liuyan/internal/textmine/route"
 	"liuyan/internal/workflow"
 )
 
 type officePage struct {
 	frame
 	Board      *board.Board
-	ToAssign   []item
+	ToAssign   []assignItem
 	Extensions []item
 	Replies    []pendingReply
 	Handling   []item
 	Units      []unitGroup
 	From       string
-	NoForm     *form // the inline forms start empty
+}
+
+// assignItem is a message to assign, with the units suggested for it
+// and the assign form with the best one chosen.
+type assignItem struct {
+	item
+	Suggestions []route.Suggestion
+	Form        *form
+}
+
+// routeShown is how many suggested units a message shows.
+const routeShown = 3
+
+// suggest ranks units for each message and presets its assign form with
+// the best: the office confirms or picks another.
+func suggest(ms []*message.Message, items []item, cands []route.Unit) []assignItem {
+	out := make([]assignItem, len(items))
+	for i, it := range items {
+		out[i] = assignItem{item: it, Form: newForm()}
+		out[i].Suggestions = workflow.Route(ms[i], cands, routeShown)
+		if len(out[i].Suggestions) > 0 {
+			out[i].Form.Values["unit_id"] = strconv.FormatInt(out[i].Suggestions[0].UnitID, 10)
+		}
+	}
+	return out
 }
 
 // pendingReply is a final reply waiting for the office's sign-off.
@@ -53,8 +79,20 @@ func (w *Web) office(rw http.ResponseWriter, r *http.Request) error {
 	}
 	handling := []lifecycle.State{lifecycle.Handling}
 	p := &officePage{Board: b, From: fromOffice}
-	if p.ToAssign, err = list(store.Queue{States: []lifecycle.State{lifecycle.Published}}); err != nil {
+	published, err := w.store.Queue(ctx, store.Queue{BoardID: b.ID, States: []lifecycle.State{lifecycle.Published}}, workflow.ViewerOf(u))
+	if err != nil {
 		return err
+	}
+	if len(published) > 0 {
+		toAssign, err := w.items(ctx, u, published, listOpts{showBody: true, units: true})
+		if err != nil {
+			return err
+		}
+		cands, err := w.desk.RouteCandidates(ctx, b.RegionCode)
+		if err != nil {
+			return err
+		}
+		p.ToAssign = suggest(published, toAssign, cands)
 	}
 	if p.Extensions, err = list(store.Queue{States: handling, PendingExtension: true}); err != nil {
 		return err

@@ -62,6 +62,9 @@ type frame struct {
 	// Feed is the page's Atom feed, served by internal/feed, for readers
 	// that discover it from the page.
 	Feed *feedLink
+	// Unread counts the signed-in person's unread notifications, up to
+	// unreadMost, for the link in the masthead.
+	Unread int
 }
 
 type feedLink struct{ Title, URL string }
@@ -80,6 +83,14 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	f := data.base()
 	if !f.Anonymous {
 		f.User = userOf(r)
+	}
+	if f.User != nil {
+		n, err := w.store.UnreadNotifications(r.Context(), f.User.ID, f.User.UnitID, unreadMost)
+		if err != nil {
+			// The count is a courtesy: a page does not fail for it.
+			w.log.Warn("unread notifications not counted", "err", err)
+		}
+		f.Unread = n
 	}
 	f.Path = r.URL.RequestURI()
 	if done := r.URL.Query().Get("done"); done != "" && catalog.Has("web.done."+done) {

@@ -39,6 +39,7 @@ func (w *Web) workbench(rw http.ResponseWriter, r *http.Request) error {
 		if d, err = w.detail(r.Context(), u, id, fromWorkbench); err != nil {
 			return err
 		}
+		d.useTemplate(r.URL.Query().Get("template"))
 	}
 	return w.showWorkbench(rw, r, http.StatusOK, u, d)
 }

@@ -3,12 +3,13 @@ package web
 import (
 	"crypto/rand"
 	"errors"
-	"liuyan/internal/ratelimit"
 	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"liuyan/internal/ratelimit"
 
 	"liuyan/internal/catalog"
 	"liuyan/internal/message"
@@ -24,6 +25,7 @@ type writePage struct {
 	Form    *form
 	Types   []string
 	Domains []string
+	Topics  []string // the topic tags the platform follows, offered as examples
 	Limits  message.Limits
 	Images  int // the most images a message may carry
 }
@@ -84,7 +86,11 @@ func pickRegion(province, city, county string) string {
 }
 
 func (w *Web) showWrite(rw http.ResponseWriter, r *http.Request, status int, code string, f *form) error {
-	p := &writePage{Form: f, Types: message.Types, Domains: message.Domains, Limits: w.desk.Limits, Images: maxImages}
+	lists, err := w.desk.Lists(r.Context())
+	if err != nil {
+		return err
+	}
+	p := &writePage{Form: f, Types: lists.Types(), Domains: lists.Domains(), Topics: lists.Tags(), Limits: w.desk.Limits, Images: maxImages}
 	p.Title, p.Nav = catalog.T("web.write.title"), "write"
 	path := region.Path(code)
 	if len(path) > 0 {
@@ -173,10 +179,14 @@ func (w *Web) write(rw http.ResponseWriter, r *http.Request) error {
 	check := draft
 	check.Tags = append([]string(nil), draft.Tags...)
 	check.Normalize()
-	if err := check.Validate(w.desk.Limits); err != nil && w.explain(f, err) == 0 {
+	ctx := r.Context()
+	lists, err := w.desk.Lists(ctx)
+	if err != nil {
 		return err
 	}
-	ctx := r.Context()
+	if err := check.Validate(w.desk.Limits, lists); err != nil && w.explain(f, err) == 0 {
+		return err
+	}
 	if !f.Failed() {
 		m, _, err := w.desk.SubmitWith(ctx, u, draft, f.V("key"), func(tx *store.Tx, m *message.Message) error {
 			for _, a := range images {

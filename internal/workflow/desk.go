@@ -3,8 +3,8 @@ package workflow
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"liuyan/internal/account"
@@ -16,14 +16,20 @@ import (
 	"liuyan/internal/region"
 	"liuyan/internal/store"
 	"liuyan/internal/textmine/dedupe"
+	"liuyan/internal/vocab"
 )
 
 // Desk is where messages are submitted and handled.
 type Desk struct {
 	Store    *store.Store
 	Calendar lifecycle.Calendar
-	Policy   lifecycle.Policy
-	Limits   message.Limits
+	// Policy is the base of every board's deadline rules: what the lists
+	// (a type's handling days) and a board's own rules do not set.
+	Policy lifecycle.Policy
+	Limits message.Limits
+	// Vocab caches the managed lists and boards' rules; nil makes one over
+	// Store on first use.
+	Vocab *vocab.Registry
 	// Now is the clock; tests and the demo generator set their own.
 	Now func() time.Time
 	// Suggest reads a message's domain from its text (the classifier of
@@ -34,6 +40,26 @@ type Desk struct {
 	ScoreReply func(m *message.Message, r message.Reply) int
 	// OnEvent hears of every committed lifecycle event (for metrics).
 	OnEvent func(lifecycle.Action)
+
+	vocabOnce sync.Once
+}
+
+// Registry is the cache of the managed lists and the boards' rules that
+// every reader asks; call its Reload after changing them.
+func (d *Desk) Registry() *vocab.Registry {
+	d.vocabOnce.Do(func() {
+		if d.Vocab == nil {
+			d.Vocab = vocab.NewRegistry(func(ctx context.Context) (*vocab.Set, error) {
+				return d.Store.LoadVocab(ctx, d.Policy)
+			})
+		}
+	})
+	return d.Vocab
+}
+
+// Lists returns the current lists and boards' rules.
+func (d *Desk) Lists(ctx context.Context) (*vocab.Set, error) {
+	return d.Registry().Current(ctx)
 }
 
 // committed tells OnEvent of an event that is now stored.
@@ -124,7 +150,11 @@ func (d *Desk) Submit(ctx context.Context, u *account.User, draft message.Draft,
 // way, so that a message is never saved without the images its author sent.
 func (d *Desk) SubmitWith(ctx context.Context, u *account.User, draft message.Draft, idempotencyKey string, with func(*store.Tx, *message.Message) error) (*message.Message, bool, error) {
 	draft.Normalize()
-	if err := draft.Validate(d.Limits); err != nil {
+	lists, err := d.Lists(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := draft.Validate(d.Limits, lists); err != nil {
 		return nil, false, err
 	}
 	b, err := d.Store.Board(ctx, draft.BoardID)
@@ -134,7 +164,7 @@ func (d *Desk) SubmitWith(ctx context.Context, u *account.User, draft message.Dr
 	if err != nil {
 		return nil, false, err
 	}
-	if _, err := lifecycle.Decide(lifecycle.Facts{}, lifecycle.Input{Action: lifecycle.Submit, Parties: []lifecycle.Party{lifecycle.Author}}, d.Policy); err != nil {
+	if _, err := lifecycle.Decide(lifecycle.Facts{}, lifecycle.Input{Action: lifecycle.Submit, Parties: []lifecycle.Party{lifecycle.Author}}, lists.Policy(b.ID)); err != nil {
 		return nil, false, err
 	}
 	words, err := d.Store.WordsToFlag(ctx)
@@ -153,7 +183,7 @@ func (d *Desk) SubmitWith(ctx context.Context, u *account.User, draft message.Dr
 	}
 	if d.Suggest != nil {
 		label, conf := d.Suggest(draft.Title, draft.Body)
-		m.SuggestedDomain, _ = message.DomainFor(label)
+		m.SuggestedDomain, _ = lists.DomainFor(label)
 		m.Confidence = conf
 	}
 	var created bool
@@ -264,6 +294,11 @@ func (d *Desk) Do(ctx context.Context, u *account.User, id int64, act Act) (*mes
 // apply decides and stores one action inside a transaction.
 func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties []lifecycle.Party, m *message.Message, b *board.Board, act Act) error {
 	at := d.now()
+	lists, err := d.Lists(ctx)
+	if err != nil {
+		return err
+	}
+	policy := lists.Policy(b.ID)
 	in := lifecycle.Input{Action: act.Action, Parties: parties, Note: act.Note, Days: act.Days, At: at}
 	if act.Action == lifecycle.Assign || act.Action == lifecycle.Transfer {
 		if _, err := tx.Unit(ctx, act.UnitID); errors.Is(err, store.ErrNotFound) {
@@ -277,14 +312,14 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 		in.Note = act.Rating.Comment
 	}
 	if act.Action == lifecycle.Reclassify {
-		if !slices.Contains(message.Domains, act.Domain) {
-			return &message.InputError{Key: "error.unknown_domain", Args: []any{strings.Join(message.Domains, "、")}}
+		if !lists.Allowed(vocab.Domain, act.Domain) {
+			return &message.InputError{Key: "error.unknown_domain", Args: []any{strings.Join(lists.Domains(), "、")}}
 		}
 		if act.Domain == m.Domain {
 			return &message.InputError{Key: "error.same_domain"}
 		}
 	}
-	out, err := lifecycle.Decide(m.Facts(b.SignoffRequired), in, d.Policy)
+	out, err := lifecycle.Decide(m.Facts(b.SignoffRequired), in, policy)
 	if err != nil {
 		return err
 	}
@@ -293,7 +328,7 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 	switch act.Action {
 	case lifecycle.Accept:
 		m.PublishedAt, m.ClockStart = at, at
-		m.Deadline = d.Policy.Deadline(d.Calendar, m.Type, at, 0)
+		m.Deadline = policy.Deadline(d.Calendar, m.Type, at, 0)
 	case lifecycle.Reject:
 		m.RejectReason = act.Note
 	case lifecycle.Assign, lifecycle.Transfer:
@@ -304,7 +339,7 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 		m.PendingExtension = act.Days
 	case lifecycle.ApproveExtend:
 		m.ExtensionDays, m.PendingExtension = m.PendingExtension, 0
-		m.Deadline = d.Policy.Deadline(d.Calendar, m.Type, m.ClockStart, m.ExtensionDays)
+		m.Deadline = policy.Deadline(d.Calendar, m.Type, m.ClockStart, m.ExtensionDays)
 	case lifecycle.InterimReply, lifecycle.FinalReply:
 		kind := message.Interim
 		if act.Action == lifecycle.FinalReply {
@@ -339,7 +374,7 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 		}
 		m.Followups++
 		m.ClockStart = at
-		m.Deadline = d.Policy.Deadline(d.Calendar, m.Type, at, 0)
+		m.Deadline = policy.Deadline(d.Calendar, m.Type, at, 0)
 	case lifecycle.Reclassify:
 		// The event keeps the correction, which is what retraining learns from.
 		ev.Note = m.Domain + " → " + act.Domain

@@ -10,6 +10,7 @@ import (
 	"liuyan/internal/message"
 	"liuyan/internal/password"
 	"liuyan/internal/store"
+	"liuyan/internal/vocab"
 )
 
 // Problem is an error explained for the person who caused it: a stable
@@ -44,7 +45,10 @@ var accountKeys = map[error]string{
 func (d *Desk) Explain(err error) (Problem, bool) {
 	var le *lifecycle.Error
 	var ie *message.InputError
+	var vp *vocab.Problem
 	switch {
+	case errors.As(err, &vp):
+		return Problem{Code: strings.TrimPrefix(vp.Key, "error."), Key: vp.Key, Args: vp.Args}, true
 	case errors.As(err, &le):
 		p := Problem{Code: string(le.Code), Key: "error." + string(le.Code)}
 		switch le.Code {
@@ -52,10 +56,8 @@ func (d *Desk) Explain(err error) (Problem, bool) {
 			p.Args = []any{catalog.T("state." + string(le.State)), catalog.T("action." + string(le.Action))}
 		case lifecycle.CodeNoteRequired:
 			p.Args = []any{catalog.T("note." + string(le.Action))}
-		case lifecycle.CodeExtensionDays:
-			p.Args = []any{d.Policy.MaxExtension}
-		case lifecycle.CodeFollowupLimit:
-			p.Args = []any{d.Policy.MaxFollowups}
+		case lifecycle.CodeExtensionDays, lifecycle.CodeFollowupLimit:
+			p.Args = []any{le.Limit}
 		}
 		return p, true
 	case errors.As(err, &ie):
