@@ -18,9 +18,10 @@ type Topic string
 // The cached topics.
 const (
 	TopicSensitiveWords Topic = "sensitive_words"
+	TopicVocab          Topic = "vocab" // types, domains, tags and boards' rules
 )
 
-var topics = []Topic{TopicSensitiveWords}
+var topics = []Topic{TopicSensitiveWords, TopicVocab}
 
 // changeChannel is the PostgreSQL channel changes are announced on. The
 // payload is "schema topic", so stores in other schemas of one database

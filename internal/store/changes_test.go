@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"liuyan/internal/lifecycle"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
+	"liuyan/internal/vocab"
 )
 
 // TestCachedWordsAcrossInstances changes the sensitive words through one
@@ -74,4 +76,43 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 	}
 	t.Fatalf("timed out waiting for %s", what)
+}
+
+// TestCachedListsAcrossInstances renames a domain and adds a topic tag
+// through one store and checks the other one's cached lists follow.
+func TestCachedListsAcrossInstances(t *testing.T) {
+	storetest.EachPair(t, func(t *testing.T, a, b *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if b.Dialect() == store.Postgres {
+			go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			waitFor(t, "b to listen", b.Listening)
+		} else {
+			b = a
+		}
+		base := lifecycle.DefaultPolicy()
+		lists, err := b.Vocab(ctx, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		term, ok := lists.Term(vocab.Domain, "三农")
+		if !ok {
+			t.Fatalf("no 三农 among %v", lists.Domains())
+		}
+		if err := a.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.RenameTerm(ctx, term.ID, "农业农村"); err != nil {
+				return err
+			}
+			return tx.AddTerm(ctx, &vocab.Term{Kind: vocab.Tag, Code: "drought", Name: "抗旱保供"})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "the other instance to read the renamed domain and the new tag", func() bool {
+			l, err := b.Vocab(ctx, base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return slices.Contains(l.Domains(), "农业农村") && !slices.Contains(l.Domains(), "三农") && slices.Contains(l.Tags(), "抗旱保供")
+		})
+	})
 }

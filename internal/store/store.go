@@ -14,6 +14,8 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+
+	"liuyan/internal/vocab"
 )
 
 // ErrNotFound is returned when a row asked for does not exist.
@@ -41,6 +43,7 @@ type Store struct {
 
 	changes *changes
 	words   cached[[]string]
+	vocab   cached[*vocab.Set]
 }
 
 // Open connects to databaseURL when it is a postgres:// URL, or else opens

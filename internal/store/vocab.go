@@ -14,8 +14,16 @@ import (
 // rules still carry: such a term can only be retired.
 var ErrInUse = errors.New("store: term in use")
 
-// LoadVocab reads the managed lists and every board's own rules as one
-// Set over the base policy; it is the vocab.Registry's loader.
+// Vocab returns the managed lists and every board's own rules as one Set
+// over the base policy (the Desk's; one per process), kept in memory until
+// a change is heard (see changes): every form, filter, validation and fold
+// asks for them. Callers must not modify the Set.
+func (s *Store) Vocab(ctx context.Context, base lifecycle.Policy) (*vocab.Set, error) {
+	return load(s, &s.vocab, TopicVocab, func() (*vocab.Set, error) { return s.LoadVocab(ctx, base) })
+}
+
+// LoadVocab reads the lists and the boards' rules from the tables, for
+// Vocab and for tools that read a store once.
 func (s *Store) LoadVocab(ctx context.Context, base lifecycle.Policy) (*vocab.Set, error) {
 	c := s.reader()
 	terms, err := collect(ctx, c, scanTerm, "SELECT "+termColumns+" FROM vocab ORDER BY kind, position, id")
@@ -90,7 +98,7 @@ func (t *Tx) AddTerm(ctx context.Context, term *vocab.Term) error {
 		return fmt.Errorf("store: unable to add term: %w", err)
 	}
 	term.ID, term.Position = id, pos
-	return nil
+	return t.changed(ctx, TopicVocab)
 }
 
 // RenameTerm gives a term a new name and rewrites every message, tag
@@ -119,6 +127,9 @@ func (t *Tx) RenameTerm(ctx context.Context, id int64, name string) (old string,
 		return "", ErrConflict
 	} else if err != nil {
 		return "", fmt.Errorf("store: unable to rename term: %w", err)
+	}
+	if err := t.changed(ctx, TopicVocab); err != nil {
+		return "", err
 	}
 	var rewrites []string
 	switch term.Kind {
@@ -159,7 +170,7 @@ func (t *Tx) updateTerm(ctx context.Context, q string, args ...any) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return t.changed(ctx, TopicVocab)
 }
 
 // TermInUse says whether any message, or any board's rules, carries the
@@ -199,7 +210,7 @@ func (t *Tx) DeleteTerm(ctx context.Context, id int64) (vocab.Term, error) {
 	if _, err := t.exec(ctx, "DELETE FROM vocab WHERE id = ?", id); err != nil {
 		return term, fmt.Errorf("store: unable to delete term: %w", err)
 	}
-	return term, nil
+	return term, t.changed(ctx, TopicVocab)
 }
 
 // SetBoardRules replaces a board's own rules. ErrNotFound for an unknown
@@ -230,5 +241,5 @@ func (t *Tx) ClearBoardRules(ctx context.Context, boardID int64) error {
 			return fmt.Errorf("store: unable to clear board rules: %w", err)
 		}
 	}
-	return nil
+	return t.changed(ctx, TopicVocab)
 }

@@ -1,7 +1,6 @@
 package vocab
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -76,28 +75,5 @@ func TestChecks(t *testing.T) {
 	}
 	if err := (BoardRules{MaxExtension: 61}).Check(); !errors.As(err, &p) || p.Field != "max_extension" {
 		t.Errorf("long extension: %v", err)
-	}
-}
-
-func TestRegistry(t *testing.T) {
-	loads := 0
-	terms := seed()
-	r := NewRegistry(func(context.Context) (*Set, error) {
-		loads++
-		return NewSet(terms, nil, lifecycle.DefaultPolicy()), nil
-	})
-	ctx := context.Background()
-	a, _ := r.Current(ctx)
-	b, _ := r.Current(ctx)
-	if loads != 1 || a != b {
-		t.Fatalf("loaded %d times", loads)
-	}
-	terms = append(terms, Term{ID: 22, Kind: Tag, Code: "flood", Name: "防汛抗灾", Position: 2})
-	if err := r.Reload(ctx); err != nil {
-		t.Fatal(err)
-	}
-	c, _ := r.Current(ctx)
-	if loads != 2 || !slices.Contains(c.Tags(), "防汛抗灾") || slices.Contains(a.Tags(), "防汛抗灾") {
-		t.Error("Reload must make a new Set and leave the old one as it was")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	"liuyan/internal/account"
@@ -27,9 +26,6 @@ type Desk struct {
 	// (a type's handling days) and a board's own rules do not set.
 	Policy lifecycle.Policy
 	Limits message.Limits
-	// Vocab caches the managed lists and boards' rules; nil makes one over
-	// Store on first use.
-	Vocab *vocab.Registry
 	// Now is the clock; tests and the demo generator set their own.
 	Now func() time.Time
 	// Suggest reads a message's domain from its text (the classifier of
@@ -40,26 +36,13 @@ type Desk struct {
 	ScoreReply func(m *message.Message, r message.Reply) int
 	// OnEvent hears of every committed lifecycle event (for metrics).
 	OnEvent func(lifecycle.Action)
-
-	vocabOnce sync.Once
 }
 
-// Registry is the cache of the managed lists and the boards' rules that
-// every reader asks; call its Reload after changing them.
-func (d *Desk) Registry() *vocab.Registry {
-	d.vocabOnce.Do(func() {
-		if d.Vocab == nil {
-			d.Vocab = vocab.NewRegistry(func(ctx context.Context) (*vocab.Set, error) {
-				return d.Store.LoadVocab(ctx, d.Policy)
-			})
-		}
-	})
-	return d.Vocab
-}
-
-// Lists returns the current lists and boards' rules.
+// Lists returns the current lists and boards' rules. The store keeps them
+// in memory and hears every change, this instance's at commit and, on
+// PostgreSQL, other instances' by NOTIFY (store.Vocab).
 func (d *Desk) Lists(ctx context.Context) (*vocab.Set, error) {
-	return d.Registry().Current(ctx)
+	return d.Store.Vocab(ctx, d.Policy)
 }
 
 // committed tells OnEvent of an event that is now stored.

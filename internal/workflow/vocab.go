@@ -81,7 +81,7 @@ func (d *Desk) ChangeTerm(ctx context.Context, admin *account.User, c TermChange
 	if err != nil {
 		return vocab.Term{}, err
 	}
-	return term, d.Registry().Reload(ctx)
+	return term, nil
 }
 
 func checkChange(c TermChange) error {
@@ -157,10 +157,7 @@ func (d *Desk) SetBoardRules(ctx context.Context, admin *account.User, boardID i
 		}
 		return tx.Audit(ctx, admin.ID, "board_rules_set", target, rulesDetail(lists, *rules))
 	})
-	if err != nil {
-		return err
-	}
-	return d.Registry().Reload(ctx)
+	return err
 }
 
 // rulesDetail writes rules for the audit log, types in the list's order.
