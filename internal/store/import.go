@@ -87,12 +87,10 @@ func (s *Store) ImportBatch(ctx context.Context, recs []*Record) (added int, err
 }
 
 // ensureAuthors sets every record's Message.AuthorID, creating the
-// accounts of logins not seen before. A login held by an account that is not an
-// imported author is refused, so that nobody can claim imported messages by
-// registering an author's login first.
+// accounts of logins not seen before.
 func (b *bulk) ensureAuthors(ctx context.Context, recs []*Record) error {
 	first := map[string]*account.User{}
-	var logins []string
+	var users []*account.User
 	for _, r := range recs {
 		a := &r.Author
 		if a.ID != 0 {
@@ -107,22 +105,56 @@ func (b *bulk) ensureAuthors(ctx context.Context, recs []*Record) error {
 		}
 		c := *a
 		first[a.Login] = &c
-		logins = append(logins, a.Login)
+		users = append(users, &c)
 	}
-	rows := make([][]any, 0, len(logins))
-	for _, l := range logins {
-		u := first[l]
+	ids, err := b.authorIDs(ctx, users)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if r.Author.ID == 0 {
+			r.Message.AuthorID = ids[r.Author.Login]
+		}
+	}
+	return nil
+}
+
+// ImportAuthors creates the accounts of authors of imported or generated
+// messages whose logins are new, and returns every login's account ID.
+func (s *Store) ImportAuthors(ctx context.Context, users []account.User) (map[string]int64, error) {
+	var ids map[string]int64
+	err := s.inBulkTx(ctx, func(tx *Tx) error {
+		b := tx.bulk()
+		defer b.close()
+		ps := make([]*account.User, len(users))
+		for i := range users {
+			ps[i] = &users[i]
+		}
+		var err error
+		ids, err = b.authorIDs(ctx, ps)
+		return err
+	})
+	return ids, err
+}
+
+// authorIDs creates the accounts of logins not seen before, with
+// ImportedPasswordHash, and maps every login to its account. A login held
+// by an account that is not an imported author is refused, so that nobody
+// can claim imported messages by registering an author's login first.
+func (b *bulk) authorIDs(ctx context.Context, users []*account.User) (map[string]int64, error) {
+	rows := make([][]any, 0, len(users))
+	for _, u := range users {
 		rows = append(rows, []any{u.Login, u.Name, ImportedPasswordHash, account.Citizen, "", u.CreatedAt.UTC()})
 	}
 	if err := b.insert(ctx, "users", []string{"login", "name", "password_hash", "role", "region_code", "created_at"}, "login", rows, "", nil); err != nil {
-		return err
+		return nil, err
 	}
-	ids := make(map[string]int64, len(logins))
-	for start := 0; start < len(logins); start += batchRows {
-		chunk := logins[start:min(start+batchRows, len(logins))]
+	ids := make(map[string]int64, len(users))
+	for start := 0; start < len(users); start += bulkRows {
+		chunk := users[start:min(start+bulkRows, len(users))]
 		args := make([]any, len(chunk))
-		for i, l := range chunk {
-			args[i] = l
+		for i, u := range chunk {
+			args[i] = u.Login
 		}
 		type found struct {
 			id   int64
@@ -134,21 +166,16 @@ func (b *bulk) ensureAuthors(ctx context.Context, recs []*Record) error {
 			return f, err
 		}, "SELECT id, login, password_hash FROM users WHERE login IN ("+placeholders(len(chunk))+")", args...)
 		if err != nil {
-			return fmt.Errorf("store: unable to find authors: %w", err)
+			return nil, fmt.Errorf("store: unable to find authors: %w", err)
 		}
 		for _, f := range fs {
 			if f.h != ImportedPasswordHash {
-				return fmt.Errorf("store: login %s belongs to an account that was not imported: %w", f.l, ErrConflict)
+				return nil, fmt.Errorf("store: login %s belongs to an account that was not imported: %w", f.l, ErrConflict)
 			}
 			ids[f.l] = f.id
 		}
 	}
-	for _, r := range recs {
-		if r.Author.ID == 0 {
-			r.Message.AuthorID = ids[r.Author.Login]
-		}
-	}
-	return nil
+	return ids, nil
 }
 
 // messageImportColumns are the columns a bulk-written message fills:
