@@ -9,10 +9,9 @@ import (
 	"time"
 
 	"liuyan/internal/calendar"
+	"liuyan/internal/catalog"
 	"liuyan/internal/gen"
 )
-
-const genUsage = "usage: liuyan gen --messages N [--from 2019-01-01] [--to 2020-12-31] [--seed S] [--data DIR]"
 
 // genCmd fills the store with a generated history (internal/gen).
 func genCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -30,15 +29,18 @@ func genCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if o.Messages < 1 || fs.NArg() > 0 {
-		return errors.New(genUsage)
+	if fs.NArg() > 0 {
+		return errors.New(catalog.T("gen.usage"))
+	}
+	if o.Messages < 1 {
+		return errors.New(catalog.T("gen.messages"))
 	}
 	var err error
 	if o.From, err = time.ParseInLocation(time.DateOnly, from, calendar.China); err != nil {
-		return fmt.Errorf("--from: %w", err)
+		return errors.New(catalog.T("gen.bad_date", from))
 	}
 	if o.To, err = time.ParseInLocation(time.DateOnly, to, calendar.China); err != nil {
-		return fmt.Errorf("--to: %w", err)
+		return errors.New(catalog.T("gen.bad_date", to))
 	}
 	o.To = o.To.AddDate(0, 0, 1) // the whole last day
 	s, err := c.open(ctx)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"liuyan/internal/calendar"
+	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/store"
 )
@@ -62,8 +63,7 @@ type Summary struct {
 
 func (s Summary) String() string {
 	rate := float64(s.Messages) / max(s.Elapsed.Seconds(), 1e-9)
-	return fmt.Sprintf("generated %d messages (%d events, %d replies, %d follow-ups, %d ratings) by %d authors in %v: %.0f messages/s",
-		s.Messages, s.Events, s.Replies, s.Followups, s.Ratings, s.Authors, s.Elapsed.Round(time.Millisecond), rate)
+	return catalog.T("gen.summary", s.Messages, s.Events, s.Replies, s.Followups, s.Ratings, s.Authors, s.Elapsed.Round(time.Millisecond), rate)
 }
 
 // Run fills the store with a generated history; see the package comment.
@@ -84,7 +84,7 @@ func Run(ctx context.Context, s *store.Store, o Options) (Summary, error) {
 
 func (o *Options) defaults() error {
 	if o.Messages < 1 {
-		return errors.New("gen: the number of messages must be positive")
+		return errors.New(catalog.T("gen.messages"))
 	}
 	if o.From.IsZero() {
 		o.From = time.Date(2019, 1, 1, 0, 0, 0, 0, calendar.China)
@@ -93,7 +93,7 @@ func (o *Options) defaults() error {
 		o.To = time.Date(2021, 1, 1, 0, 0, 0, 0, calendar.China)
 	}
 	if !o.To.After(o.From) {
-		return errors.New("gen: the end must come after the start")
+		return errors.New(catalog.T("gen.order"))
 	}
 	if o.Batch <= 0 {
 		o.Batch = DefaultBatch
