@@ -18,24 +18,6 @@ import (
 	"liuyan/internal/store/storetest"
 )
 
-// allMessages lists every message, newest first.
-func allMessages(t testing.TB, s *store.Store) []*message.Message {
-	t.Helper()
-	var ms []*message.Message
-	f := store.Filter{Limit: 500}
-	for {
-		page, err := s.Messages(context.Background(), f, store.Viewer{All: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms = append(ms, page...)
-		if len(page) < f.Limit {
-			return ms
-		}
-		f.Before = page[len(page)-1].ID
-	}
-}
-
 func run(t testing.TB, s *store.Store, n int, seed uint64) gen.Summary {
 	t.Helper()
 	sum, err := gen.Run(context.Background(), s, gen.Options{Messages: n, Seed: seed, Batch: 700})
@@ -68,7 +50,7 @@ func TestHistoriesReplay(t *testing.T) {
 		}
 		seen := map[lifecycle.Action]int{}
 		states := map[lifecycle.State]int{}
-		for i, stored := range allMessages(t, s) {
+		for i, stored := range storetest.AllMessages(t, s) {
 			if i%3 != 0 {
 				continue // a sample
 			}
@@ -153,7 +135,7 @@ func TestHistoriesReplay(t *testing.T) {
 // digest sums what a store's generated messages are.
 func digest(t *testing.T, s *store.Store) string {
 	h := sha256.New()
-	for _, m := range allMessages(t, s) {
+	for _, m := range storetest.AllMessages(t, s) {
 		es, err := s.Events(context.Background(), m.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -205,7 +187,7 @@ func TestShares(t *testing.T) {
 			level[b.ID] = 2
 		}
 	}
-	ms := allMessages(t, s)
+	ms := storetest.AllMessages(t, s)
 	count := func(keep func(m *message.Message) bool) int {
 		n := 0
 		for _, m := range ms {

@@ -35,19 +35,7 @@ func TestImportReadsText(t *testing.T) {
 		if sum.Added == 0 || sum.Rejected != 0 {
 			t.Fatalf("%+v", sum)
 		}
-		var ms []*message.Message
-		f := store.Filter{Limit: 200}
-		for {
-			page, err := s.Messages(ctx, f, store.Viewer{All: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ms = append(ms, page...)
-			if len(page) < f.Limit {
-				break
-			}
-			f.Before = page[len(page)-1].ID
-		}
+		ms := storetest.AllMessages(t, s)
 		if len(ms) != sum.Added {
 			t.Fatalf("%d messages stored, %d added", len(ms), sum.Added)
 		}
