@@ -180,8 +180,8 @@ type batch struct {
 	err  error
 }
 
-// write composes batches on the workers, in any order, and writes them
-// in order on this goroutine, the one writer.
+// write composes batches on the workers, in any order, and hands them
+// in order to the writers.
 func (g *generator) write(ctx context.Context, s *store.Store) (Summary, error) {
 	n := (g.o.Messages + g.o.Batch - 1) / g.o.Batch
 	slots := make([]chan batch, n)
@@ -218,38 +218,83 @@ func (g *generator) write(ctx context.Context, s *store.Store) (Summary, error) 
 		}()
 	}
 	defer wg.Wait()
+	// The writers take batches in order. PostgreSQL's sequences hand out
+	// IDs to concurrent transactions, so there two write at once, each
+	// with a server process of its own; SQLite has one writer.
+	writers := 1
+	if s.Dialect() == store.Postgres {
+		writers = 2
+	}
 	var sum Summary
-	for j := range n {
+	var mu sync.Mutex
+	var werr error
+	fail := func(err error) {
+		mu.Lock()
+		if werr == nil {
+			werr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	toWrite := make(chan batch)
+	var ww sync.WaitGroup
+	for range writers {
+		ww.Add(1)
+		go func() {
+			defer ww.Done()
+			for b := range toWrite {
+				if _, err := s.ImportBatch(ctx, b.recs); err != nil {
+					fail(err)
+					return
+				}
+				mu.Lock()
+				sum.add(b.recs)
+				if g.o.Progress != nil {
+					fmt.Fprintf(g.o.Progress, "\r%d / %d", sum.Messages, g.o.Messages)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for j := 0; j < n && ctx.Err() == nil; j++ {
 		var b batch
 		select {
 		case b = <-slots[j]:
 		case <-ctx.Done():
-			return sum, ctx.Err()
+			continue
 		}
 		<-ahead
 		if b.err != nil {
-			return sum, b.err
+			fail(b.err)
+			continue
 		}
-		if _, err := s.ImportBatch(ctx, b.recs); err != nil {
-			return sum, err
-		}
-		for _, r := range b.recs {
-			sum.Messages++
-			sum.Events += len(r.Events)
-			sum.Replies += len(r.Replies)
-			sum.Followups += len(r.Followups)
-			if r.Rating != nil {
-				sum.Ratings++
-			}
-		}
-		if g.o.Progress != nil {
-			fmt.Fprintf(g.o.Progress, "\r%d / %d", sum.Messages, g.o.Messages)
+		select {
+		case toWrite <- b:
+		case <-ctx.Done():
 		}
 	}
+	close(toWrite)
+	ww.Wait()
 	if g.o.Progress != nil {
 		fmt.Fprintln(g.o.Progress)
 	}
-	return sum, nil
+	if werr == nil {
+		werr = ctx.Err()
+	}
+	return sum, werr
+}
+
+// add counts written records.
+func (s *Summary) add(recs []*store.Record) {
+	for _, r := range recs {
+		s.Messages++
+		s.Events += len(r.Events)
+		s.Replies += len(r.Replies)
+		s.Followups += len(r.Followups)
+		if r.Rating != nil {
+			s.Ratings++
+		}
+	}
 }
 
 // compose draws the messages of batch j.
