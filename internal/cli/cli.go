@@ -38,6 +38,8 @@ Usage:
   liuyan replyscore --input FILE.csv --out SCORES.csv            0–100 score of every reply
   liuyan import FILE [--region CODE] [--board ID] [--create-boards] [--source NAME]
                                          import messages (CSV, XLSX, JSON lines: TipDM, 领导留言板 fields, liuyan export)
+  liuyan gen --messages N [--from 2019-01-01] [--to 2020-12-31] [--seed S] [--batch 5000]
+                                         fill the store with a generated history (benchmarks, load tests)
   liuyan export --format csv|xlsx|jsonl [--region CODE] [--board ID] [--status S] [--type T] [--domain D]
                 [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--public] -o FILE|-
   liuyan report [--data DIR] [--region CODE] [--period 2020H1] [--format html|xlsx|csv] [-o FILE]
@@ -87,6 +89,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = importCmd(ctx, args[1:], stdout, stderr)
 	case "export":
 		err = exportCmd(ctx, args[1:], stdout, stderr)
+	case "gen":
+		err = genCmd(ctx, args[1:], stdout, stderr)
 	case "report":
 		err = reportCmd(ctx, args[1:], stdout)
 	case "reindex":

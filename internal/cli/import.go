@@ -49,6 +49,12 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			return fmt.Errorf("unknown region %q", o.Region)
 		}
 	}
+	// Imported messages get the domain suggestion submissions get.
+	suggest, err := suggester()
+	if err != nil {
+		return err
+	}
+	o.Suggest = suggest
 	s, err := c.open(ctx)
 	if err != nil {
 		return err

@@ -10,27 +10,9 @@ import (
 	"liuyan/internal/board"
 	"liuyan/internal/calendar"
 	"liuyan/internal/lifecycle"
-	"liuyan/internal/message"
 	"liuyan/internal/store"
+	"liuyan/internal/store/storetest"
 )
-
-// allMessages lists every message, newest first.
-func allMessages(t testing.TB, s *store.Store) []*message.Message {
-	t.Helper()
-	var ms []*message.Message
-	f := store.Filter{Limit: 200}
-	for {
-		page, err := s.Messages(context.Background(), f, store.Viewer{All: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms = append(ms, page...)
-		if len(page) < f.Limit {
-			return ms
-		}
-		f.Before = page[len(page)-1].ID
-	}
-}
 
 // recompute derives every rollup cell from scratch, message by message,
 // from the messages, their logs and their ratings, without the fold.
@@ -48,7 +30,7 @@ func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, ma
 		y, m, d := t.In(calendar.China).Date()
 		return y*10000 + int(m)*100 + d
 	}
-	for _, m := range allMessages(t, w.s) {
+	for _, m := range storetest.AllMessages(t, w.s) {
 		add := func(at time.Time, unit int64, days int, c store.StatsCounts) {
 			for _, tag := range append([]string{""}, m.Tags...) {
 				k := store.StatsKey{Day: day(at), RegionCode: m.RegionCode, BoardID: m.BoardID, UnitID: unit,

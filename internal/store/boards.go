@@ -98,3 +98,14 @@ func (t *Tx) RegionsWithLeaders(ctx context.Context) (map[string]bool, error) {
 	}
 	return have, nil
 }
+
+// BoardsUnder lists the boards of a region subtree (a code prefix), by
+// region then age; "" lists every board, in one query where a directory
+// of thousands of regions would otherwise take thousands.
+func (s *Store) BoardsUnder(ctx context.Context, prefix string) ([]board.Board, error) {
+	bs, err := collect(ctx, s.reader(), boardValue, "SELECT "+boardColumns+" FROM boards WHERE region_code LIKE ? ORDER BY region_code, id", prefix+"%")
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list boards: %w", err)
+	}
+	return bs, nil
+}

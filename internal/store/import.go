@@ -41,11 +41,17 @@ const ImportedPasswordHash = "!imported"
 // replies, follow-ups and rating, at the times they carry, and adds the
 // messages to the search index. A record whose
 // (Source, SourceID) is already stored is skipped; an added record gets its
-// message ID set, a skipped one keeps ID 0. Authors are created as needed,
-// with ImportedPasswordHash; their role is citizen. A record whose
-// Author.ID is set names an account the caller found in an earlier batch,
-// which saves looking its login up again; every record's Message.AuthorID
-// is set when the batch is written.
+// message ID set, a skipped one keeps ID 0. A record without a Source is
+// new by definition (generated history, see internal/gen). Authors are
+// created as needed, with ImportedPasswordHash; their role is citizen. A
+// record whose Author.ID is set names an account the caller found in an
+// earlier batch, which saves looking its login up again; every record's
+// Message.AuthorID is set when the batch is written.
+//
+// It is the one bulk path for whole messages: importing files and
+// generating history both write through it. The message IDs are reserved
+// before writing (nextIDs), so that every table is written without
+// reading anything back, by COPY on PostgreSQL.
 //
 // An event's actor is the author for the author's own actions (submit,
 // follow-up, rating) and nobody otherwise: the staff of another system have
@@ -54,7 +60,7 @@ func (s *Store) ImportBatch(ctx context.Context, recs []*Record) (added int, err
 	if len(recs) == 0 {
 		return 0, nil
 	}
-	err = s.InTx(ctx, func(tx *Tx) error {
+	err = s.inBulkTx(ctx, func(tx *Tx) error {
 		if err := tx.roomForBulk(ctx); err != nil {
 			return err
 		}
@@ -81,12 +87,10 @@ func (s *Store) ImportBatch(ctx context.Context, recs []*Record) (added int, err
 }
 
 // ensureAuthors sets every record's Message.AuthorID, creating the
-// accounts of logins not seen before. A login held by an account that is not an
-// imported author is refused, so that nobody can claim imported messages by
-// registering an author's login first.
+// accounts of logins not seen before.
 func (b *bulk) ensureAuthors(ctx context.Context, recs []*Record) error {
 	first := map[string]*account.User{}
-	var logins []string
+	var users []*account.User
 	for _, r := range recs {
 		a := &r.Author
 		if a.ID != 0 {
@@ -101,22 +105,56 @@ func (b *bulk) ensureAuthors(ctx context.Context, recs []*Record) error {
 		}
 		c := *a
 		first[a.Login] = &c
-		logins = append(logins, a.Login)
+		users = append(users, &c)
 	}
-	rows := make([][]any, 0, len(logins))
-	for _, l := range logins {
-		u := first[l]
+	ids, err := b.authorIDs(ctx, users)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if r.Author.ID == 0 {
+			r.Message.AuthorID = ids[r.Author.Login]
+		}
+	}
+	return nil
+}
+
+// ImportAuthors creates the accounts of authors of imported or generated
+// messages whose logins are new, and returns every login's account ID.
+func (s *Store) ImportAuthors(ctx context.Context, users []account.User) (map[string]int64, error) {
+	var ids map[string]int64
+	err := s.inBulkTx(ctx, func(tx *Tx) error {
+		b := tx.bulk()
+		defer b.close()
+		ps := make([]*account.User, len(users))
+		for i := range users {
+			ps[i] = &users[i]
+		}
+		var err error
+		ids, err = b.authorIDs(ctx, ps)
+		return err
+	})
+	return ids, err
+}
+
+// authorIDs creates the accounts of logins not seen before, with
+// ImportedPasswordHash, and maps every login to its account. A login held
+// by an account that is not an imported author is refused, so that nobody
+// can claim imported messages by registering an author's login first.
+func (b *bulk) authorIDs(ctx context.Context, users []*account.User) (map[string]int64, error) {
+	rows := make([][]any, 0, len(users))
+	for _, u := range users {
 		rows = append(rows, []any{u.Login, u.Name, ImportedPasswordHash, account.Citizen, "", u.CreatedAt.UTC()})
 	}
 	if err := b.insert(ctx, "users", []string{"login", "name", "password_hash", "role", "region_code", "created_at"}, "login", rows, "", nil); err != nil {
-		return err
+		return nil, err
 	}
-	ids := make(map[string]int64, len(logins))
-	for start := 0; start < len(logins); start += batchRows {
-		chunk := logins[start:min(start+batchRows, len(logins))]
+	ids := make(map[string]int64, len(users))
+	for start := 0; start < len(users); start += bulkRows {
+		chunk := users[start:min(start+bulkRows, len(users))]
 		args := make([]any, len(chunk))
-		for i, l := range chunk {
-			args[i] = l
+		for i, u := range chunk {
+			args[i] = u.Login
 		}
 		type found struct {
 			id   int64
@@ -128,64 +166,109 @@ func (b *bulk) ensureAuthors(ctx context.Context, recs []*Record) error {
 			return f, err
 		}, "SELECT id, login, password_hash FROM users WHERE login IN ("+placeholders(len(chunk))+")", args...)
 		if err != nil {
-			return fmt.Errorf("store: unable to find authors: %w", err)
+			return nil, fmt.Errorf("store: unable to find authors: %w", err)
 		}
 		for _, f := range fs {
 			if f.h != ImportedPasswordHash {
-				return fmt.Errorf("store: login %s belongs to an account that was not imported: %w", f.l, ErrConflict)
+				return nil, fmt.Errorf("store: login %s belongs to an account that was not imported: %w", f.l, ErrConflict)
 			}
 			ids[f.l] = f.id
 		}
 	}
-	for _, r := range recs {
-		if r.Author.ID == 0 {
-			r.Message.AuthorID = ids[r.Author.Login]
-		}
-	}
-	return nil
+	return ids, nil
 }
 
-// messageImportColumns are the columns an imported message fills: every
-// field the lifecycle moves, at the values its history left.
-var messageImportColumns = []string{"board_id", "region_code", "author_id", "type", "domain", "title", "body",
+// messageImportColumns are the columns a bulk-written message fills:
+// every field the lifecycle moves, at the values its history left, and
+// what text mining reads at submission.
+var messageImportColumns = []string{"id", "board_id", "region_code", "author_id", "type", "domain", "title", "body",
 	"public_title", "public_body", "public", "channel", "status", "unit_id", "reject_reason", "clock_start",
 	"deadline", "extension_days", "pending_extension", "followups", "reply_pending", "created_at",
-	"published_at", "first_reply_at", "replied_at", "updated_at", "source", "source_id", "likes", "dislikes"}
+	"published_at", "first_reply_at", "replied_at", "updated_at", "source", "source_id", "likes", "dislikes",
+	"suggested_domain", "suggestion_confidence", "fingerprint", "fp0", "fp1", "fp2", "fp3"}
 
 // insertRecords inserts the messages not stored yet and sets their IDs.
 func (b *bulk) insertRecords(ctx context.Context, recs []*Record) (int, error) {
-	bySource := make(map[[2]string]*Record, len(recs))
-	rows := make([][]any, 0, len(recs))
-	for _, r := range recs {
-		r.Message.ID = 0
-		key := [2]string{r.Source, r.SourceID}
-		if r.Source == "" || r.SourceID == "" {
-			return 0, fmt.Errorf("store: an imported message needs a source and a source ID")
-		}
-		if _, dup := bySource[key]; dup {
-			continue
-		}
-		bySource[key] = r
+	fresh, err := b.unseen(ctx, recs)
+	if err != nil {
+		return 0, err
+	}
+	ids, err := b.tx.nextIDs(ctx, "messages", len(fresh))
+	if err != nil {
+		return 0, err
+	}
+	rows := make([][]any, len(fresh))
+	for i, r := range fresh {
 		m := &r.Message
-		rows = append(rows, []any{m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
+		m.ID = ids[i]
+		var source, sourceID any
+		if r.Source != "" {
+			source, sourceID = r.Source, r.SourceID
+		}
+		fp := m.Fingerprint
+		rows[i] = []any{m.ID, m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
 			m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, nullID(m.UnitID), m.RejectReason, nullTime(m.ClockStart),
 			nullTime(m.Deadline), m.ExtensionDays, m.PendingExtension, m.Followups, m.ReplyPending, m.CreatedAt.UTC(),
-			nullTime(m.PublishedAt), nullTime(m.FirstReplyAt), nullTime(m.RepliedAt), m.UpdatedAt.UTC(), r.Source, r.SourceID,
-			r.Likes, r.Dislikes})
+			nullTime(m.PublishedAt), nullTime(m.FirstReplyAt), nullTime(m.RepliedAt), m.UpdatedAt.UTC(), source, sourceID,
+			r.Likes, r.Dislikes, m.SuggestedDomain, m.Confidence, int64(fp),
+			fpBlock(fp, 0), fpBlock(fp, 1), fpBlock(fp, 2), fpBlock(fp, 3)}
 	}
-	added := 0
-	err := b.insert(ctx, "messages", messageImportColumns, "source, source_id", rows,
-		"id, source, source_id", func(row scanner) error {
-			var id int64
-			var key [2]string
-			if err := row.Scan(&id, &key[0], &key[1]); err != nil {
-				return err
+	return len(fresh), b.write(ctx, "messages", messageImportColumns, rows)
+}
+
+// unseen returns the records to add: those without a source, and the
+// first of each (Source, SourceID) not stored yet. It clears every
+// record's ID.
+func (b *bulk) unseen(ctx context.Context, recs []*Record) ([]*Record, error) {
+	bySource := map[string]map[string]*Record{}
+	for _, r := range recs {
+		r.Message.ID = 0
+		if r.Source == "" {
+			continue
+		}
+		if r.SourceID == "" {
+			return nil, fmt.Errorf("store: an imported message needs a source ID")
+		}
+		if bySource[r.Source] == nil {
+			bySource[r.Source] = map[string]*Record{}
+		}
+		if _, dup := bySource[r.Source][r.SourceID]; !dup {
+			bySource[r.Source][r.SourceID] = r
+		}
+	}
+	stored := map[[2]string]bool{}
+	for source, byID := range bySource {
+		keys := make([]any, 0, len(byID))
+		for id := range byID {
+			keys = append(keys, id)
+		}
+		for start := 0; start < len(keys); start += bulkRows {
+			chunk := keys[start:min(start+bulkRows, len(keys))]
+			found, err := collect(ctx, b.tx.conn, func(r scanner) (string, error) {
+				var id string
+				err := r.Scan(&id)
+				return id, err
+			}, "SELECT source_id FROM messages WHERE source = ? AND source_id IN ("+placeholders(len(chunk))+")",
+				append([]any{source}, chunk...)...)
+			if err != nil {
+				return nil, fmt.Errorf("store: unable to look for imported messages: %w", err)
 			}
-			bySource[key].Message.ID = id
-			added++
-			return nil
-		})
-	return added, err
+			for _, id := range found {
+				stored[[2]string{source, id}] = true
+			}
+		}
+	}
+	fresh := make([]*Record, 0, len(recs))
+	for _, r := range recs {
+		if r.Source == "" {
+			fresh = append(fresh, r)
+			continue
+		}
+		if bySource[r.Source][r.SourceID] == r && !stored[[2]string{r.Source, r.SourceID}] {
+			fresh = append(fresh, r)
+		}
+	}
+	return fresh, nil
 }
 
 // insertHistories writes the tags, events, replies, follow-ups and ratings
@@ -228,7 +311,7 @@ func (b *bulk) insertHistories(ctx context.Context, recs []*Record) error {
 		{"followups", []string{"message_id", "body", "created_at"}, followups},
 		{"ratings", []string{"message_id", "resolution", "attitude", "speed", "comment", "created_at"}, ratings},
 	} {
-		if err := b.insert(ctx, ins.table, ins.columns, "", ins.rows, "", nil); err != nil {
+		if err := b.write(ctx, ins.table, ins.columns, ins.rows); err != nil {
 			return err
 		}
 	}

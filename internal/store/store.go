@@ -191,6 +191,9 @@ type Tx struct {
 	conn
 	dialect Dialect
 	touched []Topic // cached topics this transaction changes
+	// raw is the connection the transaction runs on, for COPY on
+	// PostgreSQL; nil outside inBulkTx.
+	raw *sql.Conn
 }
 
 // InTx runs fn in one write transaction, committing when fn returns nil.
@@ -200,7 +203,31 @@ func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to begin: %w", err)
 	}
-	tx := &Tx{conn: conn{q: sqlTx, pg: s.dialect == Postgres}, dialect: s.dialect}
+	return s.run(sqlTx, nil, fn)
+}
+
+// inBulkTx is InTx for bulk writes: on PostgreSQL the transaction runs on
+// a connection held for it, whose driver connection COPY can reach (see
+// bulk.write).
+func (s *Store) inBulkTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.dialect != Postgres {
+		return s.InTx(ctx, fn)
+	}
+	c, err := s.write.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: unable to get a connection: %w", err)
+	}
+	defer c.Close()
+	sqlTx, err := c.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: unable to begin: %w", err)
+	}
+	return s.run(sqlTx, c, fn)
+}
+
+// run runs fn in a begun transaction and commits it when fn returns nil.
+func (s *Store) run(sqlTx *sql.Tx, raw *sql.Conn, fn func(tx *Tx) error) error {
+	tx := &Tx{conn: conn{q: sqlTx, pg: s.dialect == Postgres}, dialect: s.dialect, raw: raw}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err

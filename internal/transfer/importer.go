@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,6 +17,7 @@ import (
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/textmine/dedupe"
 	"liuyan/internal/vocab"
 )
 
@@ -53,6 +55,13 @@ type Options struct {
 	// BatchSize is the number of messages written per transaction; zero
 	// means DefaultBatch.
 	BatchSize int
+	// Suggest reads a message's domain from its text, as at submission
+	// (workflow.Desk.Suggest: the classifier of internal/textmine); nil
+	// leaves imported messages without a suggestion.
+	Suggest func(title, body string) (label string, confidence float64)
+	// Workers classify and fingerprint batches beside the reader and the
+	// writer; zero means one per processor.
+	Workers int
 }
 
 // DefaultBatch is the messages written per transaction: large enough
@@ -119,6 +128,9 @@ func Import(ctx context.Context, s *store.Store, path string, o Options) (*Summa
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = DefaultBatch
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
 	}
 	if o.Region != "" {
 		if _, ok := region.Get(o.Region); !ok {
@@ -188,13 +200,14 @@ type batch struct {
 	rows  int // rows read up to the end of this batch
 }
 
-// run reads and converts rows on one goroutine and writes batches on
-// this one, so that parsing and masking the next batch overlaps with the
-// database writing the last.
+// run reads and converts rows on one goroutine, reads each batch's text
+// (domain suggestion, fingerprint) on several, and writes batches in
+// file order on this one, so that parsing, masking and classifying the
+// next batches overlap with the database writing the last.
 func (im *importer) run(ctx context.Context, t table, bar *progress) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan batch, 2)
+	batches := make(chan batch, 1)
 	readErr := make(chan error, 1)
 	// The reader owns sum.Rows and the rejections until it is done; the
 	// writer owns Added and Skipped.
@@ -203,10 +216,33 @@ func (im *importer) run(ctx context.Context, t table, bar *progress) error {
 		defer close(batches)
 		readErr <- im.read(ctx, t, batches, rejected)
 	}()
-	for b := range batches {
+	// Each batch is handed to a worker and, in file order, to the writer
+	// as a one-shot channel the worker fills.
+	work := make(chan mining, im.o.Workers)
+	ordered := make(chan chan batch, im.o.Workers+1)
+	go func() {
+		defer close(work)
+		defer close(ordered)
+		for b := range batches {
+			done := make(chan batch, 1)
+			ordered <- done
+			work <- mining{b, done}
+		}
+	}()
+	for range im.o.Workers {
+		go func() {
+			for m := range work {
+				im.mine(m.b)
+				m.done <- m.b
+			}
+		}()
+	}
+	for done := range ordered {
+		b := <-done
 		if err := im.write(ctx, b); err != nil {
 			cancel()
-			for range batches {
+			for d := range ordered {
+				<-d
 			}
 			<-readErr
 			return err
@@ -222,6 +258,27 @@ func (im *importer) run(ctx context.Context, t table, bar *progress) error {
 	im.sum.Rejected += rejected.Rejected
 	im.sum.Problems = mergeProblems(rejected.Problems, im.sum.Problems)
 	return nil
+}
+
+// mining is a batch on its way through a worker.
+type mining struct {
+	b    batch
+	done chan batch
+}
+
+// mine gives each message of a batch what a submission gets from its
+// text: the SimHash fingerprint that finds near-duplicates and, with a
+// classifier, the suggested domain.
+func (im *importer) mine(b batch) {
+	for _, rec := range b.recs {
+		m := &rec.Message
+		m.Fingerprint = uint64(dedupe.Of(m.Title, m.Body))
+		if im.o.Suggest != nil {
+			label, conf := im.o.Suggest(m.Title, m.Body)
+			m.SuggestedDomain, _ = im.o.Lists.DomainFor(label)
+			m.Confidence = conf
+		}
+	}
 }
 
 func mergeProblems(a, b []Problem) []Problem {

@@ -309,20 +309,8 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 	ev := &message.Event{MessageID: m.ID, ActorID: actorID, Action: act.Action, From: out.From, To: out.To,
 		UnitID: m.UnitID, Note: act.Note, At: at}
 	switch act.Action {
-	case lifecycle.Accept:
-		m.PublishedAt, m.ClockStart = at, at
-		m.Deadline = policy.Deadline(d.Calendar, m.Type, at, 0)
-	case lifecycle.Reject:
-		m.RejectReason = act.Note
 	case lifecycle.Assign, lifecycle.Transfer:
-		m.UnitID, ev.UnitID = act.UnitID, act.UnitID
-	case lifecycle.Return:
-		m.UnitID = 0
-	case lifecycle.RequestExtend:
-		m.PendingExtension = act.Days
-	case lifecycle.ApproveExtend:
-		m.ExtensionDays, m.PendingExtension = m.PendingExtension, 0
-		m.Deadline = policy.Deadline(d.Calendar, m.Type, m.ClockStart, m.ExtensionDays)
+		ev.UnitID = act.UnitID
 	case lifecycle.InterimReply, lifecycle.FinalReply:
 		kind := message.Interim
 		if act.Action == lifecycle.FinalReply {
@@ -338,33 +326,20 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 				return err
 			}
 		}
-		if kind == message.Final {
-			if out.ReplyWaits {
-				m.ReplyPending = true
-			} else {
-				markReplied(m, at)
-			}
-		}
 	case lifecycle.ApproveReply:
 		if err := tx.PublishPendingReply(ctx, m.ID); err != nil {
 			return err
 		}
-		m.ReplyPending = false
-		markReplied(m, at)
 	case lifecycle.Followup:
 		if err := tx.InsertFollowup(ctx, &message.Followup{MessageID: m.ID, Body: act.Note, CreatedAt: at}); err != nil {
 			return err
 		}
-		m.Followups++
-		m.ClockStart = at
-		m.Deadline = policy.Deadline(d.Calendar, m.Type, at, 0)
 	case lifecycle.Reclassify:
 		// The event keeps the correction, which is what retraining learns from.
 		ev.Note = m.Domain + " → " + act.Domain
 		if err := tx.NoteDomainChange(ctx, m.ID, m.Domain); err != nil {
 			return err
 		}
-		m.Domain = act.Domain
 	case lifecycle.Rate:
 		r := *act.Rating
 		r.MessageID, r.CreatedAt = m.ID, at
@@ -374,7 +349,8 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 			return err
 		}
 	}
-	m.Status, m.UpdatedAt = out.To, at
+	m.Apply(message.Change{Action: act.Action, Out: out, At: at, Note: act.Note, UnitID: act.UnitID, Days: act.Days, Domain: act.Domain},
+		policy, d.Calendar)
 	if err := tx.UpdateMessage(ctx, m); err != nil {
 		return err
 	}
@@ -388,15 +364,6 @@ func record(ctx context.Context, tx *store.Tx, ev *message.Event, m *message.Mes
 		return err
 	}
 	return tx.Enqueue(ctx, ev, m, notify.For(ev, m))
-}
-
-// markReplied records a published final reply; the first one counts for
-// the 回复量 and 办理时长 figures.
-func markReplied(m *message.Message, at time.Time) {
-	m.RepliedAt = at
-	if m.FirstReplyAt.IsZero() {
-		m.FirstReplyAt = at
-	}
 }
 
 // CloseUnrated closes the replied messages whose author did not rate them
