@@ -17,7 +17,7 @@ type actionBody struct {
 	Note       string `json:"note"`
 	Body       string `json:"body"`
 	UnitID     int64  `json:"unit_id"`
-	Days       int    `json:"days"`
+	Days       int    `json:"days"` // extend: extra working days; supervise: working days to the new deadline
 	Kind       string `json:"kind"`
 	Resolution int    `json:"resolution"`
 	Attitude   int    `json:"attitude"`

@@ -206,7 +206,7 @@ func (g *generator) unfold(t *timeline, f fate, b *boardInfo, st story, sl slots
 	urge := func(after time.Time) {
 		u := t.add(g.staff(after, 1+rng.IntN(3)), sup, workflow.Act{Action: lifecycle.SuperviseUrge, Note: pick(rng, urgeNotes)})
 		if rng.IntN(2) == 0 && u.Before(g.end.AddDate(0, 0, -10)) {
-			t.add(g.staff(u, 3+rng.IntN(3)), sup, workflow.Act{Action: lifecycle.SuperviseFormal, Note: pick(rng, superviseNotes)})
+			t.add(g.staff(u, 3+rng.IntN(3)), sup, workflow.Act{Action: lifecycle.SuperviseFormal, Note: pick(rng, superviseNotes), Days: 3})
 		}
 	}
 	switch f {

@@ -41,6 +41,7 @@ func (r *Runner) Run(ctx context.Context) {
 		{2 * time.Second, r.DeliverWebhooks, "webhooks"},
 		{5 * time.Second, r.SendNotifications, "notifications"},
 		{10 * time.Minute, r.CloseUnrated, "close-unrated"},
+		{time.Minute, r.NoticeDeadlines, "deadline-notices"},
 		{15 * time.Minute, r.RefreshHot, "hot-issues"},
 	}
 	for _, t := range tasks {
@@ -103,6 +104,16 @@ func (r *Runner) SendNotifications(ctx context.Context) error {
 		}
 	}
 	return r.Store.MarkSent(ctx, ids, r.now())
+}
+
+// NoticeDeadlines reminds units of deadlines coming up and tells them of
+// deadlines passed, once per message and deadline.
+func (r *Runner) NoticeDeadlines(ctx context.Context) error {
+	reminded, overdue, err := r.Desk.NoticeDeadlines(ctx)
+	if reminded+overdue > 0 {
+		r.Log.Info("deadline notices", slog.Int("reminded", reminded), slog.Int("overdue", overdue))
+	}
+	return err
 }
 
 // CloseUnrated closes replied messages past the rating window.

@@ -20,6 +20,8 @@ type StatsCounts struct {
 	Ratings   int64 // ratings made
 	Good      int64 // ratings with an overall grade above 3 (好评)
 	Stars     int64 // the three scores of every rating, summed
+	Scored    int64 // published final replies with a quality score
+	Quality   int64 // their scores (0–100), summed
 }
 
 // Add adds o to c.
@@ -33,6 +35,8 @@ func (c *StatsCounts) Add(o StatsCounts) {
 	c.Ratings += o.Ratings
 	c.Good += o.Good
 	c.Stars += o.Stars
+	c.Scored += o.Scored
+	c.Quality += o.Quality
 }
 
 // Sub takes o's counts out of c.
@@ -52,14 +56,14 @@ func (c *StatsCounts) Sub(o StatsCounts) {
 func (c StatsCounts) IsZero() bool { return c == StatsCounts{} }
 
 // statsCounters are the counter columns, in the order of StatsCounts.
-var statsCounters = []string{"published", "received", "replied", "on_time", "cohort", "followups", "ratings", "good", "stars"}
+var statsCounters = []string{"published", "received", "replied", "on_time", "cohort", "followups", "ratings", "good", "stars", "scored", "quality"}
 
 func (c *StatsCounts) fields() []any {
-	return []any{&c.Published, &c.Received, &c.Replied, &c.OnTime, &c.Cohort, &c.Followups, &c.Ratings, &c.Good, &c.Stars}
+	return []any{&c.Published, &c.Received, &c.Replied, &c.OnTime, &c.Cohort, &c.Followups, &c.Ratings, &c.Good, &c.Stars, &c.Scored, &c.Quality}
 }
 
 func (c StatsCounts) values() []any {
-	return []any{c.Published, c.Received, c.Replied, c.OnTime, c.Cohort, c.Followups, c.Ratings, c.Good, c.Stars}
+	return []any{c.Published, c.Received, c.Replied, c.OnTime, c.Cohort, c.Followups, c.Ratings, c.Good, c.Stars, c.Scored, c.Quality}
 }
 
 // StatsKey names one fine-grain rollup cell.

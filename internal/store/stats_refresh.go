@@ -31,6 +31,14 @@ type StatsEvent struct {
 	FirstReply bool
 	// ExtendedBefore says an extension was approved before this event.
 	ExtendedBefore bool
+	// Deadline is, for a first reply, the deadline in force when it came
+	// as the log records it (set by acceptance, an extension, a follow-up
+	// or 督办); zero where the log predates recording deadlines.
+	Deadline time.Time
+	// Quality is the score of the final reply an event published, when it
+	// has one (Scored).
+	Quality int
+	Scored  bool
 	// Stars are the rating's three scores, for rate events.
 	Resolution, Attitude, Speed int
 }
@@ -224,7 +232,12 @@ func (t *Tx) statsEvents(ctx context.Context, cond string, args []any, limit int
 			WHERE p.message_id = e.message_id AND p.to_state = 'replied' AND p.id < e.id) THEN 1 ELSE 0 END,
 		CASE WHEN EXISTS (SELECT 1 FROM events x
 			WHERE x.message_id = e.message_id AND x.action = 'extend_approve' AND x.id < e.id) THEN 1 ELSE 0 END,
-		COALESCE(r.resolution, 0), COALESCE(r.attitude, 0), COALESCE(r.speed, 0)
+		COALESCE(r.resolution, 0), COALESCE(r.attitude, 0), COALESCE(r.speed, 0),
+		CASE WHEN e.to_state = 'replied' AND e.from_state <> 'replied' THEN (SELECT x.deadline FROM events x
+			WHERE x.message_id = e.message_id AND x.deadline IS NOT NULL AND x.id < e.id ORDER BY x.id DESC LIMIT 1) END,
+		CASE WHEN e.to_state = 'replied' AND e.from_state <> 'replied' THEN (SELECT q.quality FROM replies q
+			WHERE q.message_id = e.message_id AND q.kind = 'final' AND q.published AND q.created_at <= e.at
+			ORDER BY q.id DESC LIMIT 1) END
 		FROM events e JOIN messages m ON m.id = e.message_id
 		LEFT JOIN ratings r ON r.message_id = e.message_id AND e.action = 'rate'
 		WHERE ` + cond + " ORDER BY e.id"
@@ -234,11 +247,14 @@ func (t *Tx) statsEvents(ctx context.Context, cond string, args []any, limit int
 	events, err := collect(ctx, t.conn, func(r scanner) (StatsEvent, error) {
 		var e StatsEvent
 		var published sql.NullTime
+		var deadline exprTime
+		var quality sql.NullInt64
 		var first, extended int
 		err := r.Scan(&e.ID, &e.MessageID, &e.Action, &e.From, &e.To, &e.UnitID, &e.At,
 			&e.BoardID, &e.RegionCode, &e.Type, &e.Domain, &published, &e.ExtensionDays,
-			&first, &extended, &e.Resolution, &e.Attitude, &e.Speed)
-		e.At, e.PublishedAt = e.At.UTC(), timeOf(published)
+			&first, &extended, &e.Resolution, &e.Attitude, &e.Speed, &deadline, &quality)
+		e.At, e.PublishedAt, e.Deadline = e.At.UTC(), timeOf(published), deadline.t
+		e.Quality, e.Scored = int(quality.Int64), quality.Valid
 		e.FirstReply, e.ExtendedBefore = first != 0, extended != 0
 		return e, err
 	}, q, args...)

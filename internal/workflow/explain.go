@@ -54,6 +54,8 @@ func (d *Desk) Explain(err error) (Problem, bool) {
 			p.Args = []any{catalog.T("note." + string(le.Action))}
 		case lifecycle.CodeExtensionDays:
 			p.Args = []any{d.Policy.MaxExtension}
+		case lifecycle.CodeSuperviseDays:
+			p.Args = []any{d.Policy.MaxSupervision}
 		case lifecycle.CodeFollowupLimit:
 			p.Args = []any{d.Policy.MaxFollowups}
 		}
