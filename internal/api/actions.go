@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
@@ -82,7 +81,7 @@ func (a *API) messageAction(act lifecycle.Action) http.HandlerFunc {
 			a.fail(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, present(m, true, time.Now()))
+		writeJSON(w, http.StatusOK, present(m, true, a.Desk.Clock()))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"liuyan/internal/account"
 	"liuyan/internal/message"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
@@ -18,6 +19,8 @@ func (a *API) RegisterStats(mux *http.ServeMux, svc *stats.Service) {
 	mux.HandleFunc("GET /api/v1/stats/breakdown", h.breakdown)
 	mux.HandleFunc("GET /api/v1/stats/ranking", h.ranking)
 	mux.HandleFunc("GET /api/v1/stats/lists", h.lists)
+	mux.HandleFunc("GET /api/v1/stats/accountability", h.accountability)
+	mux.HandleFunc("GET /api/v1/stats/units", h.units)
 }
 
 type statsHandlers struct {
@@ -103,6 +106,51 @@ func (h statsHandlers) lists(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out, err := h.svc.List(r.Context(), stats.ListKind(r.URL.Query().Get("kind")), sc, p, o)
+	h.answer(w, r, out, err)
+}
+
+// accountability answers GET /api/v1/stats/accountability?region=&period=&threshold=&min_volume=:
+// the overdue, zero-reply and low-rate lists of a region at once, for the public.
+func (h statsHandlers) accountability(w http.ResponseWriter, r *http.Request) {
+	sc, p, err := h.question(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	o, err := stats.ListOptionsFromQuery(r.URL.Query())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out, err := h.svc.Accountability(r.Context(), sc, p, o)
+	h.answer(w, r, out, err)
+}
+
+// units answers GET /api/v1/stats/units?region=&period=: the performance
+// of the units handling a region's messages, month by month, for the
+// supervisors of that region and admins only. A supervisor's region
+// defaults to their own.
+func (h statsHandlers) units(w http.ResponseWriter, r *http.Request) {
+	u, err := h.a.mustUser(r)
+	if err != nil {
+		h.a.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	if u.Role == account.Supervisor && q.Get("region") == "" && u.RegionCode != "" {
+		q.Set("region", u.RegionCode)
+		r.URL.RawQuery = q.Encode()
+	}
+	sc, p, err := h.question(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !stats.MaySeePerformance(u, sc.Region) {
+		writeError(w, r, http.StatusForbidden, "forbidden", "error.forbidden")
+		return
+	}
+	out, err := h.svc.UnitPerformance(r.Context(), sc, p)
 	h.answer(w, r, out, err)
 }
 

@@ -100,20 +100,23 @@ const (
 	GroupUnit     StatsGroup = "unit"
 	GroupMonth    StatsGroup = "month"
 	GroupDay      StatsGroup = "day"
+	// GroupUnitMonth groups by unit and month: "unit yyyymm".
+	GroupUnitMonth StatsGroup = "unit_month"
 )
 
 // fineGroups maps a grouping to its expression on stats_cells.
 var fineGroups = map[StatsGroup]string{
-	GroupNone:     "''",
-	GroupDomain:   "domain",
-	GroupType:     "type",
-	GroupTag:      "tag",
-	GroupRegion:   "region_code",
-	GroupProvince: "substr(region_code, 1, 2)",
-	GroupBoard:    "CAST(board_id AS TEXT)",
-	GroupUnit:     "CAST(unit_id AS TEXT)",
-	GroupMonth:    "CAST(day / 100 AS TEXT)",
-	GroupDay:      "CAST(day AS TEXT)",
+	GroupNone:      "''",
+	GroupDomain:    "domain",
+	GroupType:      "type",
+	GroupTag:       "tag",
+	GroupRegion:    "region_code",
+	GroupProvince:  "substr(region_code, 1, 2)",
+	GroupBoard:     "CAST(board_id AS TEXT)",
+	GroupUnit:      "CAST(unit_id AS TEXT)",
+	GroupMonth:     "CAST(day / 100 AS TEXT)",
+	GroupDay:       "CAST(day AS TEXT)",
+	GroupUnitMonth: "CAST(unit_id AS TEXT) || ' ' || CAST(day / 100 AS TEXT)",
 }
 
 // provinceGroups are the groupings stats_province_months can answer.
@@ -275,7 +278,7 @@ func (s *Store) statsFine(ctx context.Context, f StatsFilter, from, to int, by S
 	}
 	if f.UnitID != 0 {
 		add("unit_id = ?", f.UnitID)
-	} else if by == GroupUnit {
+	} else if by == GroupUnit || by == GroupUnitMonth {
 		conds = append(conds, "unit_id <> 0")
 	}
 	if f.Type != "" {

@@ -54,6 +54,10 @@ var ErrNotFound = errors.New("workflow: not found")
 // ErrAlreadyRated means the author rated the message before.
 var ErrAlreadyRated = errors.New("workflow: already rated")
 
+// Clock is the Desk's now, by which deadlines are set and judged; pages
+// and answers that say "overdue" ask it rather than the wall clock.
+func (d *Desk) Clock() time.Time { return d.now() }
+
 func (d *Desk) now() time.Time {
 	if d.Now != nil {
 		return d.Now().UTC()
