@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"liuyan/internal/account"
 	"liuyan/internal/message"
@@ -165,36 +164,9 @@ func (h statsHandlers) answer(w http.ResponseWriter, r *http.Request, out any, e
 // fail answers the stats package's refusals with their Chinese sentence,
 // and hands everything else to the API's error mapping.
 func (h statsHandlers) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusUnprocessableEntity
-	var ne *stats.NumberError
-	switch {
-	case errors.Is(err, stats.ErrBadPeriod):
-		writeError(w, r, status, "bad_period", "error.bad_period")
-	case errors.Is(err, stats.ErrUnknownRegion):
-		writeError(w, r, status, "unknown_region", "error.unknown_region")
-	case errors.Is(err, stats.ErrUnknownDomain):
-		writeError(w, r, status, "unknown_domain", "error.unknown_domain", strings.Join(message.Domains, "、"))
-	case errors.Is(err, stats.ErrUnknownType):
-		writeError(w, r, status, "unknown_type", "error.unknown_type", strings.Join(message.Types, "、"))
-	case errors.Is(err, stats.ErrBadDimension):
-		writeError(w, r, status, "bad_dimension", "error.bad_dimension", joinNames(stats.Dimensions))
-	case errors.Is(err, stats.ErrBadList):
-		writeError(w, r, status, "bad_list", "error.bad_list", joinNames(stats.ListKinds))
-	case errors.Is(err, stats.ErrBadLevel):
-		writeError(w, r, status, "bad_level", "error.bad_level")
-	case errors.Is(err, stats.ErrBadWeights):
-		writeError(w, r, status, "bad_weights", "error.bad_weights")
-	case errors.As(err, &ne):
-		writeError(w, r, status, "bad_number", "error.bad_number", ne.Name)
-	default:
-		h.a.fail(w, r, err)
+	if p, ok := stats.Explain(err); ok {
+		writeError(w, r, http.StatusUnprocessableEntity, p.Code, p.Key, p.Args...)
+		return
 	}
-}
-
-func joinNames[T ~string](names []T) string {
-	s := make([]string, len(names))
-	for i, n := range names {
-		s[i] = string(n)
-	}
-	return strings.Join(s, "、")
+	h.a.fail(w, r, err)
 }

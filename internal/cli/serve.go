@@ -66,7 +66,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	openapi.Register(mux)
 	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
 	mux.Handle("GET /metrics", m.Handler())
-	site, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits,
+	site, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits, Stats: svc,
 		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})
 	if err != nil {
 		return err

@@ -39,6 +39,7 @@ type detail struct {
 	RejectReasons  []string
 	ReplyTemplates []replyTemplate
 	MaxExtension   int
+	MaxSupervision int
 }
 
 // FormFor is the refused input of one action's form, or nil.
@@ -57,6 +58,8 @@ type step struct {
 	Changed bool
 	Unit    string // the unit a message was assigned or transferred to
 	Note    string // staff's reason, for those who see the message unmasked
+	// Deadline is the new deadline a 督办 or an approved extension set.
+	Deadline time.Time
 }
 
 // post is a reply or a follow-up in the conversation, in time order.
@@ -87,7 +90,8 @@ func (w *Web) detail(ctx context.Context, u *account.User, id int64, from string
 		return nil, err
 	}
 	m := rec.Message
-	d := &detail{Rec: rec, M: m, Path: region.Path(rec.Board.RegionCode), From: from, MaxExtension: w.desk.Policy.MaxExtension}
+	d := &detail{Rec: rec, M: m, Path: region.Path(rec.Board.RegionCode), From: from, MaxExtension: w.desk.Policy.MaxExtension,
+		MaxSupervision: w.desk.Policy.MaxSupervision}
 	d.Overdue, d.DueSoon = w.urgency(m, w.now())
 	unitIDs := []int64{m.UnitID}
 	for _, e := range rec.Events {
@@ -105,6 +109,9 @@ func (w *Web) detail(ctx context.Context, u *account.User, id int64, from string
 		}
 		if !slices.Contains(notesInThread, e.Action) {
 			s.Note = e.Note
+		}
+		if e.Action == lifecycle.SuperviseFormal || e.Action == lifecycle.ApproveExtend {
+			s.Deadline = e.Deadline
 		}
 		d.Steps = append(d.Steps, s)
 	}
