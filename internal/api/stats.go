@@ -92,14 +92,19 @@ func (h statsHandlers) ranking(w http.ResponseWriter, r *http.Request) {
 	h.answer(w, r, out, err)
 }
 
-// lists answers GET /api/v1/stats/lists?kind=zero-reply|low-rate|first-time|overdue|coverage&threshold=&min_volume=&….
-func (h statsHandlers) lists(w http.ResponseWriter, r *http.Request) {
+// listQuestion is question with the list options threshold and min_volume.
+func (h statsHandlers) listQuestion(r *http.Request) (stats.Scope, stats.Period, stats.ListOptions, error) {
 	sc, p, err := h.question(r)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return sc, p, stats.ListOptions{}, err
 	}
 	o, err := stats.ListOptionsFromQuery(r.URL.Query())
+	return sc, p, o, err
+}
+
+// lists answers GET /api/v1/stats/lists?kind=zero-reply|low-rate|first-time|overdue|coverage&threshold=&min_volume=&….
+func (h statsHandlers) lists(w http.ResponseWriter, r *http.Request) {
+	sc, p, o, err := h.listQuestion(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -111,12 +116,7 @@ func (h statsHandlers) lists(w http.ResponseWriter, r *http.Request) {
 // accountability answers GET /api/v1/stats/accountability?region=&period=&threshold=&min_volume=:
 // the overdue, zero-reply and low-rate lists of a region at once, for the public.
 func (h statsHandlers) accountability(w http.ResponseWriter, r *http.Request) {
-	sc, p, err := h.question(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	o, err := stats.ListOptionsFromQuery(r.URL.Query())
+	sc, p, o, err := h.listQuestion(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -232,12 +232,7 @@ func (t *Tx) statsEvents(ctx context.Context, cond string, args []any, limit int
 			WHERE p.message_id = e.message_id AND p.to_state = 'replied' AND p.id < e.id) THEN 1 ELSE 0 END,
 		CASE WHEN EXISTS (SELECT 1 FROM events x
 			WHERE x.message_id = e.message_id AND x.action = 'extend_approve' AND x.id < e.id) THEN 1 ELSE 0 END,
-		COALESCE(r.resolution, 0), COALESCE(r.attitude, 0), COALESCE(r.speed, 0),
-		CASE WHEN e.to_state = 'replied' AND e.from_state <> 'replied' THEN (SELECT x.deadline FROM events x
-			WHERE x.message_id = e.message_id AND x.deadline IS NOT NULL AND x.id < e.id ORDER BY x.id DESC LIMIT 1) END,
-		CASE WHEN e.to_state = 'replied' AND e.from_state <> 'replied' THEN (SELECT q.quality FROM replies q
-			WHERE q.message_id = e.message_id AND q.kind = 'final' AND q.published AND q.created_at <= e.at
-			ORDER BY q.id DESC LIMIT 1) END
+		COALESCE(r.resolution, 0), COALESCE(r.attitude, 0), COALESCE(r.speed, 0)
 		FROM events e JOIN messages m ON m.id = e.message_id
 		LEFT JOIN ratings r ON r.message_id = e.message_id AND e.action = 'rate'
 		WHERE ` + cond + " ORDER BY e.id"
@@ -247,14 +242,11 @@ func (t *Tx) statsEvents(ctx context.Context, cond string, args []any, limit int
 	events, err := collect(ctx, t.conn, func(r scanner) (StatsEvent, error) {
 		var e StatsEvent
 		var published sql.NullTime
-		var deadline exprTime
-		var quality sql.NullInt64
 		var first, extended int
 		err := r.Scan(&e.ID, &e.MessageID, &e.Action, &e.From, &e.To, &e.UnitID, &e.At,
 			&e.BoardID, &e.RegionCode, &e.Type, &e.Domain, &published, &e.ExtensionDays,
-			&first, &extended, &e.Resolution, &e.Attitude, &e.Speed, &deadline, &quality)
-		e.At, e.PublishedAt, e.Deadline = e.At.UTC(), timeOf(published), deadline.t
-		e.Quality, e.Scored = int(quality.Int64), quality.Valid
+			&first, &extended, &e.Resolution, &e.Attitude, &e.Speed)
+		e.At, e.PublishedAt = e.At.UTC(), timeOf(published)
 		e.FirstReply, e.ExtendedBefore = first != 0, extended != 0
 		return e, err
 	}, q, args...)
@@ -289,7 +281,73 @@ func (t *Tx) statsEvents(ctx context.Context, cond string, args []any, limit int
 			events[i].Tags = append(events[i].Tags, tr.tag)
 		}
 	}
+	if err := t.replyFacts(ctx, events); err != nil {
+		return nil, err
+	}
 	return events, nil
+}
+
+// replyFacts gives each event that publishes a final reply the deadline in
+// force before it (the latest one the log records) and the reply's quality
+// score. They are read for the chunk's replied messages at once rather
+// than by a subquery per event, which made the fold a fifth slower.
+func (t *Tx) replyFacts(ctx context.Context, events []StatsEvent) error {
+	byMessage := map[int64][]int{}
+	var ids []any
+	for i, e := range events {
+		if e.To != lifecycle.Replied || e.From == lifecycle.Replied {
+			continue
+		}
+		if _, seen := byMessage[e.MessageID]; !seen {
+			ids = append(ids, e.MessageID)
+		}
+		byMessage[e.MessageID] = append(byMessage[e.MessageID], i)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	type deadlineRow struct {
+		message, id int64
+		at          time.Time
+	}
+	deadlines, err := collect(ctx, t.conn, func(r scanner) (deadlineRow, error) {
+		var d deadlineRow
+		err := r.Scan(&d.message, &d.id, &d.at)
+		d.at = d.at.UTC()
+		return d, err
+	}, "SELECT message_id, id, deadline FROM events WHERE message_id IN ("+placeholders(len(ids))+") AND deadline IS NOT NULL ORDER BY id", ids...)
+	if err != nil {
+		return fmt.Errorf("store: unable to read deadlines to fold: %w", err)
+	}
+	for _, d := range deadlines {
+		for _, i := range byMessage[d.message] {
+			if d.id < events[i].ID {
+				events[i].Deadline = d.at // ordered by id: the latest before wins
+			}
+		}
+	}
+	type replyRow struct {
+		message int64
+		at      time.Time
+		quality sql.NullInt64
+	}
+	replies, err := collect(ctx, t.conn, func(r scanner) (replyRow, error) {
+		var q replyRow
+		err := r.Scan(&q.message, &q.at, &q.quality)
+		q.at = q.at.UTC()
+		return q, err
+	}, "SELECT message_id, created_at, quality FROM replies WHERE message_id IN ("+placeholders(len(ids))+") AND kind = 'final' AND published ORDER BY id", ids...)
+	if err != nil {
+		return fmt.Errorf("store: unable to read reply scores to fold: %w", err)
+	}
+	for _, q := range replies {
+		for _, i := range byMessage[q.message] {
+			if e := &events[i]; !q.at.After(e.At) {
+				e.Quality, e.Scored = int(q.quality.Int64), q.quality.Valid // the latest before wins
+			}
+		}
+	}
+	return nil
 }
 
 // applyStats adds a delta to the daily cells, to the monthly cells (the

@@ -276,34 +276,3 @@ func timeOf(n sql.NullTime) time.Time {
 	}
 	return n.Time.UTC()
 }
-
-// exprTime scans a time computed by an expression (a subquery, CASE),
-// which SQLite hands over as text, having no declared column type to
-// convert by; PostgreSQL hands over a time. NULL is the zero time.
-type exprTime struct{ t time.Time }
-
-// Scan implements sql.Scanner.
-func (e *exprTime) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case nil:
-		e.t = time.Time{}
-		return nil
-	case time.Time:
-		e.t = v.UTC()
-		return nil
-	case string:
-		s = v
-	case []byte:
-		s = string(v)
-	default:
-		return fmt.Errorf("store: cannot read %T as a time", src)
-	}
-	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", time.RFC3339Nano} {
-		if t, err := time.Parse(layout, s); err == nil {
-			e.t = t.UTC()
-			return nil
-		}
-	}
-	return fmt.Errorf("store: cannot read %q as a time", s)
-}
