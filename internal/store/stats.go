@@ -50,6 +50,8 @@ func (c *StatsCounts) Sub(o StatsCounts) {
 	c.Ratings -= o.Ratings
 	c.Good -= o.Good
 	c.Stars -= o.Stars
+	c.Scored -= o.Scored
+	c.Quality -= o.Quality
 }
 
 // IsZero says no counter is set.
