@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"liuyan/internal/account"
 	"liuyan/internal/catalog"
@@ -12,8 +13,9 @@ import (
 type performancePage struct {
 	frame
 	Perf *stats.Performance
-	// Region is the region asked for; Regions are those the supervisor
-	// may pick: their own and the ones below it.
+	// Region is the region asked for; Regions are those to pick from: the
+	// supervisor's own and the ones below it, and the one asked for with
+	// the ones below it, to go down the tree.
 	Region  string
 	Regions []region.Region
 	Period  string
@@ -50,6 +52,12 @@ func (w *Web) performance(rw http.ResponseWriter, r *http.Request) error {
 		p.Regions = append(p.Regions, reg)
 	}
 	p.Regions = append(p.Regions, region.Children(root)...)
+	if reg, ok := region.Get(code); ok && code != root {
+		if !slices.ContainsFunc(p.Regions, func(r region.Region) bool { return r.Code == code }) {
+			p.Regions = append(p.Regions, reg)
+		}
+		p.Regions = append(p.Regions, region.Children(code)...)
+	}
 	p.Title, p.Nav = catalog.T("web.perf.title", stats.ScopeName(code)), "performance"
 	period, err := stats.PeriodFromQuery(q, w.stats.Clock())
 	if err == nil {

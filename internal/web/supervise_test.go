@@ -101,6 +101,7 @@ func TestSupervisionPages(t *testing.T) {
 
 		// The units' performance: supervisors of the region and admins only.
 		sv.get("/supervision/units").want(t, 200, "浙江省办理单位绩效", "钱塘区住房和城乡建设局", "按时办结率", "回复质量分")
+		sv.get("/supervision/units?region=330114").want(t, 200, "浙江省杭州市钱塘区办理单位绩效", `<option value="330114" selected>钱塘区</option>`)
 		other.get("/supervision/units?region=330114").want(t, 403)
 		for _, login := range []string{"citizen", "handler", "office", "moderator"} {
 			if got := late.as(login).get("/supervision/units").status; got != 403 {
