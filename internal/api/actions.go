@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
@@ -17,7 +16,7 @@ type actionBody struct {
 	Note       string `json:"note"`
 	Body       string `json:"body"`
 	UnitID     int64  `json:"unit_id"`
-	Days       int    `json:"days"`
+	Days       int    `json:"days"` // extend: extra working days; supervise: working days to the new deadline
 	Kind       string `json:"kind"`
 	Resolution int    `json:"resolution"`
 	Attitude   int    `json:"attitude"`
@@ -82,7 +81,7 @@ func (a *API) messageAction(act lifecycle.Action) http.HandlerFunc {
 			a.fail(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, present(m, true, time.Now()))
+		writeJSON(w, http.StatusOK, present(m, true, a.Desk.Clock()))
 	}
 }
 

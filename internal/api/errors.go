@@ -36,6 +36,7 @@ var lifecycleStatus = map[lifecycle.Code]int{
 	lifecycle.CodeNoteRequired:  http.StatusUnprocessableEntity,
 	lifecycle.CodeExtensionUsed: http.StatusConflict,
 	lifecycle.CodeExtensionDays: http.StatusUnprocessableEntity,
+	lifecycle.CodeSuperviseDays: http.StatusUnprocessableEntity,
 	lifecycle.CodeNoPending:     http.StatusConflict,
 	lifecycle.CodeSameUnit:      http.StatusUnprocessableEntity,
 	lifecycle.CodeReplyPending:  http.StatusConflict,

@@ -84,7 +84,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			{"followups", reason, [11]int{401, 409, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 			{"rating", map[string]int{"resolution": 5, "attitude": 5, "speed": 5}, [11]int{401, 409, 403, 403, 403, 403, 403, 403, 403, 403, 403}},
 			{"urge", reason, [11]int{401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200}},
-			{"supervise", reason, [11]int{401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200}},
+			{"supervise", map[string]any{"note": "请于3个工作日内办结", "days": 3}, [11]int{401, 403, 403, 403, 403, 403, 403, 403, 200, 403, 200}},
 		}
 		for _, public := range []bool{true, false} {
 			for _, r := range rows {

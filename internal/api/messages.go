@@ -63,7 +63,7 @@ func (a *API) messageCreate(w http.ResponseWriter, r *http.Request) {
 	if !created {
 		status = http.StatusOK
 	}
-	writeJSON(w, status, present(m, true, time.Now()))
+	writeJSON(w, status, present(m, true, a.Desk.Clock()))
 }
 
 // messageJSON is a message as one viewer may see it.
@@ -112,7 +112,7 @@ func (a *API) messageList(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	now := time.Now()
+	now := a.Desk.Clock()
 	items := make([]messageJSON, 0, len(ms))
 	for _, m := range ms {
 		// A list shows the masked text unless the viewer acts on the
@@ -198,7 +198,7 @@ func (a *API) messageGet(w http.ResponseWriter, r *http.Request) {
 		Followups []message.Followup `json:"followups"`
 		Rating    *message.Rating    `json:"rating"`
 		Allowed   []lifecycle.Action `json:"allowed_actions"`
-	}{present(rec.Message, true, time.Now()), board, events, replies, followups, rec.Rating, allowed})
+	}{present(rec.Message, true, a.Desk.Clock()), board, events, replies, followups, rec.Rating, allowed})
 }
 
 // queryError is a refused query parameter.

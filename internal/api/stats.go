@@ -3,8 +3,8 @@ package api
 import (
 	"errors"
 	"net/http"
-	"strings"
 
+	"liuyan/internal/account"
 	"liuyan/internal/message"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
@@ -18,6 +18,8 @@ func (a *API) RegisterStats(mux *http.ServeMux, svc *stats.Service) {
 	mux.HandleFunc("GET /api/v1/stats/breakdown", h.breakdown)
 	mux.HandleFunc("GET /api/v1/stats/ranking", h.ranking)
 	mux.HandleFunc("GET /api/v1/stats/lists", h.lists)
+	mux.HandleFunc("GET /api/v1/stats/accountability", h.accountability)
+	mux.HandleFunc("GET /api/v1/stats/units", h.units)
 }
 
 type statsHandlers struct {
@@ -93,19 +95,64 @@ func (h statsHandlers) ranking(w http.ResponseWriter, r *http.Request) {
 	h.answer(w, r, out, err)
 }
 
-// lists answers GET /api/v1/stats/lists?kind=zero-reply|low-rate|first-time|overdue|coverage&threshold=&min_volume=&….
-func (h statsHandlers) lists(w http.ResponseWriter, r *http.Request) {
+// listQuestion is question with the list options threshold and min_volume.
+func (h statsHandlers) listQuestion(r *http.Request) (stats.Scope, stats.Period, stats.ListOptions, error) {
 	sc, p, err := h.question(r)
 	if err != nil {
-		h.fail(w, r, err)
-		return
+		return sc, p, stats.ListOptions{}, err
 	}
 	o, err := stats.ListOptionsFromQuery(r.URL.Query())
+	return sc, p, o, err
+}
+
+// lists answers GET /api/v1/stats/lists?kind=zero-reply|low-rate|first-time|overdue|coverage&threshold=&min_volume=&….
+func (h statsHandlers) lists(w http.ResponseWriter, r *http.Request) {
+	sc, p, o, err := h.listQuestion(r)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	out, err := h.svc.List(r.Context(), stats.ListKind(r.URL.Query().Get("kind")), sc, p, o)
+	h.answer(w, r, out, err)
+}
+
+// accountability answers GET /api/v1/stats/accountability?region=&period=&threshold=&min_volume=:
+// the overdue, zero-reply and low-rate lists of a region at once, for the public.
+func (h statsHandlers) accountability(w http.ResponseWriter, r *http.Request) {
+	sc, p, o, err := h.listQuestion(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	out, err := h.svc.Accountability(r.Context(), sc, p, o)
+	h.answer(w, r, out, err)
+}
+
+// units answers GET /api/v1/stats/units?region=&period=: the performance
+// of the units handling a region's messages, month by month, for the
+// supervisors of that region and admins only. A supervisor's region
+// defaults to their own.
+func (h statsHandlers) units(w http.ResponseWriter, r *http.Request) {
+	u, err := h.a.mustUser(r)
+	if err != nil {
+		h.a.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	if u.Role == account.Supervisor && q.Get("region") == "" && u.RegionCode != "" {
+		q.Set("region", u.RegionCode)
+		r.URL.RawQuery = q.Encode()
+	}
+	sc, p, err := h.question(r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if !stats.MaySeePerformance(u, sc.Region) {
+		writeError(w, r, http.StatusForbidden, "forbidden", "error.forbidden")
+		return
+	}
+	out, err := h.svc.UnitPerformance(r.Context(), sc, p)
 	h.answer(w, r, out, err)
 }
 
@@ -120,43 +167,9 @@ func (h statsHandlers) answer(w http.ResponseWriter, r *http.Request, out any, e
 // fail answers the stats package's refusals with their Chinese sentence,
 // and hands everything else to the API's error mapping.
 func (h statsHandlers) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status := http.StatusUnprocessableEntity
-	var ne *stats.NumberError
-	switch {
-	case errors.Is(err, stats.ErrBadPeriod):
-		writeError(w, r, status, "bad_period", "error.bad_period")
-	case errors.Is(err, stats.ErrUnknownRegion):
-		writeError(w, r, status, "unknown_region", "error.unknown_region")
-	case errors.Is(err, stats.ErrUnknownDomain), errors.Is(err, stats.ErrUnknownType):
-		lists, lerr := h.a.Desk.Lists(r.Context())
-		if lerr != nil {
-			h.a.fail(w, r, lerr)
-			return
-		}
-		if errors.Is(err, stats.ErrUnknownDomain) {
-			writeError(w, r, status, "unknown_domain", "error.unknown_domain", strings.Join(lists.Domains(), "、"))
-		} else {
-			writeError(w, r, status, "unknown_type", "error.unknown_type", strings.Join(lists.Types(), "、"))
-		}
-	case errors.Is(err, stats.ErrBadDimension):
-		writeError(w, r, status, "bad_dimension", "error.bad_dimension", joinNames(stats.Dimensions))
-	case errors.Is(err, stats.ErrBadList):
-		writeError(w, r, status, "bad_list", "error.bad_list", joinNames(stats.ListKinds))
-	case errors.Is(err, stats.ErrBadLevel):
-		writeError(w, r, status, "bad_level", "error.bad_level")
-	case errors.Is(err, stats.ErrBadWeights):
-		writeError(w, r, status, "bad_weights", "error.bad_weights")
-	case errors.As(err, &ne):
-		writeError(w, r, status, "bad_number", "error.bad_number", ne.Name)
-	default:
-		h.a.fail(w, r, err)
+	if p, ok := h.svc.Explain(r.Context(), err); ok {
+		writeError(w, r, http.StatusUnprocessableEntity, p.Code, p.Key, p.Args...)
+		return
 	}
-}
-
-func joinNames[T ~string](names []T) string {
-	s := make([]string, len(names))
-	for i, n := range names {
-		s[i] = string(n)
-	}
-	return strings.Join(s, "、")
+	h.a.fail(w, r, err)
 }

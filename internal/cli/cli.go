@@ -171,7 +171,8 @@ func (c *common) openDesk(ctx context.Context) (*store.Store, *workflow.Desk, er
 }
 
 // desk builds the workflow with the deployment's rules. LIUYAN_BODY_MAX
-// overrides the body length limit.
+// overrides the body length limit, LIUYAN_REMIND_DAYS the working days
+// before a deadline at which units are reminded.
 func desk(s *store.Store) (*workflow.Desk, error) {
 	limits := message.DefaultLimits
 	if v := os.Getenv("LIUYAN_BODY_MAX"); v != "" {
@@ -181,7 +182,15 @@ func desk(s *store.Store) (*workflow.Desk, error) {
 		}
 		limits.BodyMax = n
 	}
-	d := &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: limits}
+	policy := lifecycle.DefaultPolicy()
+	if v := os.Getenv("LIUYAN_REMIND_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10 {
+			return nil, fmt.Errorf("LIUYAN_REMIND_DAYS must be a number of working days from 1 to 10, got %q", v)
+		}
+		policy.RemindDays = n
+	}
+	d := &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: policy, Limits: limits}
 	suggest, err := suggester()
 	if err != nil {
 		return nil, err

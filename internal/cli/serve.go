@@ -120,7 +120,7 @@ func site(s *store.Store, d *workflow.Desk, log *slog.Logger, limits *ratelimit.
 	openapi.Register(mux)
 	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL"), Lists: d.Lists}).Register(mux)
 	mux.Handle("GET /metrics", m.Handler())
-	w, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits,
+	w, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits, Stats: svc,
 		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})
 	if err != nil {
 		return nil, nil, err

@@ -129,7 +129,7 @@ type moment struct {
 }
 
 // run plays every plan through the Desk in time order, with the nightly
-// closing job at two every morning, so that message IDs and the event log
+// jobs (closing, deadline reminders and overdue notices) at two every morning, so that message IDs and the event log
 // follow the clock as on a live board.
 func (g *generator) run(ctx context.Context, plans []*plan) error {
 	var ms []moment
@@ -154,6 +154,9 @@ func (g *generator) run(ctx context.Context, plans []*plan) error {
 		if mo.plan < 0 {
 			if _, err := g.desk.CloseUnrated(ctx); err != nil {
 				return fmt.Errorf("demo: closing unrated messages at %s: %w", clock.Format(time.DateTime), err)
+			}
+			if _, _, err := g.desk.NoticeDeadlines(ctx); err != nil {
+				return fmt.Errorf("demo: deadline notices at %s: %w", clock.Format(time.DateTime), err)
 			}
 			continue
 		}

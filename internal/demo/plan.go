@@ -207,7 +207,7 @@ func (g *generator) unfold(t *timeline, f fate, b *boardInfo, st story, sl slots
 	urge := func(after time.Time) {
 		u := t.add(g.staff(after, 1+rng.IntN(3)), sup, workflow.Act{Action: lifecycle.SuperviseUrge, Note: pick(rng, urgeNotes)})
 		if rng.IntN(2) == 0 && u.Before(g.end.AddDate(0, 0, -10)) {
-			t.add(g.staff(u, 3+rng.IntN(3)), sup, workflow.Act{Action: lifecycle.SuperviseFormal, Note: pick(rng, superviseNotes)})
+			t.add(g.staff(u, 3+rng.IntN(3)), sup, workflow.Act{Action: lifecycle.SuperviseFormal, Note: pick(rng, superviseNotes), Days: 3})
 		}
 	}
 	switch f {
@@ -266,13 +266,25 @@ func (g *generator) unfold(t *timeline, f fate, b *boardInfo, st story, sl slots
 		return deadline.Before(g.end.AddDate(0, 0, -10))
 	}
 
-	// The final reply: mostly within the deadline, some late after an urge.
+	// The final reply: mostly within the deadline, some late after an
+	// urge, and some late but within the new deadline of a 督办.
 	var replied time.Time
 	if rng.Float64() < lateShare {
-		if rng.IntN(2) == 0 {
+		switch rng.IntN(3) {
+		case 0:
 			t.add(g.staff(deadline, 1), sup, workflow.Act{Action: lifecycle.SuperviseUrge, Note: pick(rng, urgeNotes)})
+			replied = g.staff(deadline, 1+rng.IntN(6))
+		case 1:
+			if deadline.Before(g.end.AddDate(0, 0, -10)) {
+				u := t.add(g.staff(deadline, 1), sup, workflow.Act{Action: lifecycle.SuperviseUrge, Note: pick(rng, urgeNotes)})
+				s := t.add(g.staff(u, 1), sup, workflow.Act{Action: lifecycle.SuperviseFormal, Note: pick(rng, superviseNotes), Days: 3})
+				replied = g.staff(s, 1+rng.IntN(3))
+				break
+			}
+			fallthrough
+		default:
+			replied = g.staff(deadline, 1+rng.IntN(6))
 		}
-		replied = g.staff(deadline, 1+rng.IntN(6))
 	} else {
 		// Any working day up to the last one allowed (the k-th working
 		// day after publication is never past the deadline), but a day or

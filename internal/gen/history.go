@@ -340,6 +340,9 @@ func (st *story) do(a lifecycle.Action, by lifecycle.Party, at time.Time, c mess
 	}
 	c.Action, c.Out, c.At = a, out, at
 	m.Apply(c, g.o.Policy, g.o.Calendar)
+	if message.LogsDeadline(a) {
+		ev.Deadline = m.Deadline
+	}
 	st.rec.Events = append(st.rec.Events, ev)
 	st.last = at
 	return true

@@ -62,6 +62,7 @@ func (r *Runner) Run(ctx context.Context) {
 		{2 * time.Second, r.DeliverWebhooks, webhooksJob},
 		{5 * time.Second, r.SendNotifications, notificationsJob},
 		{10 * time.Minute, r.CloseUnrated, "close-unrated"},
+		{time.Minute, r.NoticeDeadlines, "deadline-notices"},
 		{15 * time.Minute, r.RefreshHot, "hot-issues"},
 		{time.Hour, r.SweepRateBuckets, "rate-buckets"},
 	}
@@ -148,6 +149,16 @@ func (r *Runner) SendNotifications(ctx context.Context) error {
 // a day: every limit refills within hours, and a missing bucket is full.
 func (r *Runner) SweepRateBuckets(ctx context.Context) error {
 	_, err := r.Store.SweepBuckets(ctx, r.now().Add(-24*time.Hour))
+	return err
+}
+
+// NoticeDeadlines reminds units of deadlines coming up and tells them of
+// deadlines passed, once per message and deadline.
+func (r *Runner) NoticeDeadlines(ctx context.Context) error {
+	reminded, overdue, err := r.Desk.NoticeDeadlines(ctx)
+	if reminded+overdue > 0 {
+		r.Log.Info("deadline notices", slog.Int("reminded", reminded), slog.Int("overdue", overdue))
+	}
 	return err
 }
 

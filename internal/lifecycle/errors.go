@@ -15,6 +15,7 @@ const (
 	CodeNoteRequired  Code = "note_required"
 	CodeExtensionUsed Code = "extension_used"
 	CodeExtensionDays Code = "extension_days"
+	CodeSuperviseDays Code = "supervise_days"
 	CodeNoPending     Code = "nothing_pending"
 	CodeSameUnit      Code = "same_unit"
 	CodeReplyPending  Code = "reply_pending"

@@ -52,7 +52,9 @@ const (
 	Rate            Action = "rate"           // author: 评价
 	Close           Action = "close"          // job runner: no rating within the rating window
 	SuperviseUrge   Action = "urge"           // supervisor: 催办 (no state change)
-	SuperviseFormal Action = "supervise"      // supervisor: 督办 (no state change)
+	SuperviseFormal Action = "supervise"      // supervisor: 督办 with a new deadline (no state change)
+	RemindDeadline  Action = "remind"         // job runner: 到期提醒, a few working days before the deadline
+	NoticeOverdue   Action = "overdue"        // job runner: 超期通知, when the deadline has passed
 	Reclassify      Action = "reclassify"     // staff: correct the domain (kept for retraining the classifier)
 )
 
@@ -103,13 +105,15 @@ var Rules = map[Action]Rule{
 	Close:           {From: []State{Replied}, To: Closed, By: []Party{System}},
 	SuperviseUrge:   {From: []State{Published, Assigned, Handling}, By: []Party{Supervisor, Admin}, NeedsNote: true},
 	SuperviseFormal: {From: []State{Published, Assigned, Handling}, By: []Party{Supervisor, Admin}, NeedsNote: true},
+	RemindDeadline:  {From: []State{Published, Assigned, Handling}, By: []Party{System}},
+	NoticeOverdue:   {From: []State{Published, Assigned, Handling}, By: []Party{System}},
 	Reclassify:      {From: []State{Submitted, Published, Assigned, Handling, Replied, Rated, Closed}, By: []Party{Moderator, Office, Handler, Admin}},
 }
 
 // Actions lists every action in a stable order, for tests and documentation.
 var Actions = []Action{Submit, Accept, Reject, Assign, Sign, Return, Transfer, RequestExtend,
 	ApproveExtend, InterimReply, FinalReply, ApproveReply, Followup, Rate, Close,
-	SuperviseUrge, SuperviseFormal, Reclassify}
+	SuperviseUrge, SuperviseFormal, RemindDeadline, NoticeOverdue, Reclassify}
 
 // Facts is what the lifecycle needs to know about a message beyond its
 // state to decide an action. The caller reads them from the store.
@@ -135,7 +139,8 @@ type Input struct {
 	Action  Action
 	Parties []Party
 	Note    string
-	// Days is the extension asked for (RequestExtend).
+	// Days is the extension asked for (RequestExtend), or the working days
+	// until the new deadline a formal supervision sets (SuperviseFormal).
 	Days int
 	// SameUnit says a transfer names the unit that already holds the message.
 	SameUnit bool
@@ -198,6 +203,10 @@ func decide(f Facts, in Input, p Policy) (Outcome, error) {
 		if f.PendingExtension == 0 {
 			return Outcome{}, errorf(CodeNoPending, "no extension request is pending")
 		}
+	case SuperviseFormal:
+		if in.Days < 1 || in.Days > p.MaxSupervision {
+			return Outcome{}, errorf(CodeSuperviseDays, "a supervised deadline must be 1..%d working days away", p.MaxSupervision)
+		}
 	case Transfer:
 		if in.SameUnit {
 			return Outcome{}, errorf(CodeSameUnit, "transfer to the unit that holds it")
@@ -236,7 +245,7 @@ func Allowed(f Facts, parties []Party) []Action {
 	var acts []Action
 	for _, a := range Actions {
 		rule := Rules[a]
-		if a == Submit || a == Close || !slices.Contains(rule.From, f.State) {
+		if slices.Contains(rule.By, System) || !slices.Contains(rule.From, f.State) {
 			continue
 		}
 		if slices.ContainsFunc(parties, func(p Party) bool { return slices.Contains(rule.By, p) }) {

@@ -37,6 +37,8 @@ var allowed = []struct {
 	{SuperviseUrge, Published, Admin, Published}, {SuperviseUrge, Assigned, Admin, Assigned}, {SuperviseUrge, Handling, Admin, Handling},
 	{SuperviseFormal, Published, Supervisor, Published}, {SuperviseFormal, Assigned, Supervisor, Assigned}, {SuperviseFormal, Handling, Supervisor, Handling},
 	{SuperviseFormal, Published, Admin, Published}, {SuperviseFormal, Assigned, Admin, Assigned}, {SuperviseFormal, Handling, Admin, Handling},
+	{RemindDeadline, Published, System, Published}, {RemindDeadline, Assigned, System, Assigned}, {RemindDeadline, Handling, System, Handling},
+	{NoticeOverdue, Published, System, Published}, {NoticeOverdue, Assigned, System, Assigned}, {NoticeOverdue, Handling, System, Handling},
 	{Reclassify, Submitted, Moderator, Submitted}, {Reclassify, Submitted, Admin, Submitted},
 	{Reclassify, Published, Moderator, Published}, {Reclassify, Published, Office, Published}, {Reclassify, Published, Admin, Published},
 	{Reclassify, Assigned, Moderator, Assigned}, {Reclassify, Assigned, Office, Assigned}, {Reclassify, Assigned, Handler, Assigned}, {Reclassify, Assigned, Admin, Assigned},
@@ -145,6 +147,9 @@ func TestGuards(t *testing.T) {
 		{"transfer to the same unit", Facts{State: Handling}, Input{Action: Transfer, Parties: []Party{Handler}, Note: "不属我单位职责", SameUnit: true}, CodeSameUnit, ""},
 		{"final reply held for sign-off", Facts{State: Handling, SignoffRequired: true}, Input{Action: FinalReply, Parties: []Party{Handler}, Note: "您好，经核查……"}, "", Handling},
 		{"second reply while one waits", Facts{State: Handling, SignoffRequired: true, ReplyPending: true}, Input{Action: FinalReply, Parties: []Party{Handler}, Note: "您好"}, CodeReplyPending, ""},
+		{"督办 without a new deadline", Facts{State: Handling}, Input{Action: SuperviseFormal, Parties: []Party{Supervisor}, Note: "请按期办结"}, CodeSuperviseDays, ""},
+		{"督办 too far ahead", Facts{State: Handling}, Input{Action: SuperviseFormal, Parties: []Party{Supervisor}, Note: "请按期办结", Days: 16}, CodeSuperviseDays, ""},
+		{"督办 in 3 working days", Facts{State: Assigned}, Input{Action: SuperviseFormal, Parties: []Party{Supervisor}, Note: "请于3个工作日内办结", Days: 3}, "", Assigned},
 		{"sign-off without pending reply", Facts{State: Handling}, Input{Action: ApproveReply, Parties: []Party{Office}}, CodeNoPending, ""},
 		{"fourth follow-up", Facts{State: Replied, Followups: 3}, Input{Action: Followup, Parties: []Party{Author}, Note: "问题仍未解决"}, CodeFollowupLimit, ""},
 		{"third follow-up", Facts{State: Replied, Followups: 2}, Input{Action: Followup, Parties: []Party{Author}, Note: "问题仍未解决"}, "", Handling},
@@ -225,5 +230,28 @@ func TestDeadline(t *testing.T) {
 	}
 	if Overdue(Replied, dl, dl.Add(time.Hour)) {
 		t.Error("a replied message is never overdue")
+	}
+}
+
+// TestExtendedFromDeadline checks that an extension counted on from the
+// deadline in force equals the old rule (the type's days plus the
+// extension from publication), and that it extends a supervised deadline.
+func TestExtendedFromDeadline(t *testing.T) {
+	pol := DefaultPolicy()
+	mon := time.Date(2020, 5, 11, 10, 0, 0, 0, time.UTC)
+	for _, typ := range []string{"投诉/求助", "咨询"} {
+		for ext := 1; ext <= pol.MaxExtension; ext++ {
+			got := pol.Extended(weekdays{}, pol.Deadline(weekdays{}, typ, mon, 0), ext)
+			if want := pol.Deadline(weekdays{}, typ, mon, ext); !got.Equal(want) {
+				t.Errorf("%s +%d: %v, want %v", typ, ext, got, want)
+			}
+		}
+	}
+	supervised := pol.Supervised(weekdays{}, time.Date(2020, 5, 22, 16, 0, 0, 0, time.UTC), 3) // a Friday
+	if got := supervised.Format("2006-01-02"); got != "2020-05-27" {
+		t.Errorf("督办 for 3 working days from a Friday: %s, want Wednesday 2020-05-27", got)
+	}
+	if got := pol.Extended(weekdays{}, supervised, 2).Format("2006-01-02"); got != "2020-05-29" {
+		t.Errorf("2 more days on the supervised deadline: %s, want 2020-05-29", got)
 	}
 }

@@ -41,7 +41,14 @@ func (m *Message) Apply(c Change, p lifecycle.Policy, cal lifecycle.Calendar) {
 		m.PendingExtension = c.Days
 	case lifecycle.ApproveExtend:
 		m.ExtensionDays, m.PendingExtension = m.PendingExtension, 0
-		m.Deadline = p.Deadline(cal, m.Type, m.ClockStart, m.ExtensionDays)
+		if m.Deadline.IsZero() {
+			m.Deadline = p.Deadline(cal, m.Type, m.ClockStart, m.ExtensionDays)
+		} else {
+			// On top of the deadline in force, which a 督办 may have set.
+			m.Deadline = p.Extended(cal, m.Deadline, m.ExtensionDays)
+		}
+	case lifecycle.SuperviseFormal:
+		m.Deadline = p.Supervised(cal, c.At, c.Days)
 	case lifecycle.FinalReply:
 		if c.Out.ReplyWaits {
 			m.ReplyPending = true
@@ -68,4 +75,17 @@ func (m *Message) markReplied(at time.Time) {
 	if m.FirstReplyAt.IsZero() {
 		m.FirstReplyAt = at
 	}
+}
+
+// LogsDeadline says the event of an action records the deadline in force
+// after it: the actions that set one (accept, an approved extension, a
+// follow-up, 督办) and the job runner's notices about one. The figures judge
+// a reply on time against the deadline logged last before it.
+func LogsDeadline(a lifecycle.Action) bool {
+	switch a {
+	case lifecycle.Accept, lifecycle.ApproveExtend, lifecycle.Followup, lifecycle.SuperviseFormal,
+		lifecycle.RemindDeadline, lifecycle.NoticeOverdue:
+		return true
+	}
+	return false
 }

@@ -79,6 +79,11 @@ type Event struct {
 	UnitID    int64            `json:"unit_id,omitempty"`
 	Note      string           `json:"note,omitempty"`
 	At        time.Time        `json:"at"`
+	// Deadline is the deadline the event set (accept, an approved
+	// extension, a follow-up, 督办) or, for a reminder or overdue notice,
+	// the deadline it was about; zero for the rest. The figures read the
+	// deadline in force from here.
+	Deadline time.Time `json:"deadline,omitzero"`
 }
 
 // ReplyKind tells interim from final replies.

@@ -21,7 +21,8 @@ func For(ev *message.Event, m *message.Message) []Recipient {
 		if ev.To == lifecycle.Replied { // not while it waits for sign-off
 			return []Recipient{{UserID: m.AuthorID}}
 		}
-	case lifecycle.Assign, lifecycle.Transfer, lifecycle.Followup, lifecycle.SuperviseUrge, lifecycle.SuperviseFormal:
+	case lifecycle.Assign, lifecycle.Transfer, lifecycle.Followup, lifecycle.SuperviseUrge, lifecycle.SuperviseFormal,
+		lifecycle.RemindDeadline, lifecycle.NoticeOverdue:
 		if ev.UnitID != 0 {
 			return []Recipient{{UnitID: ev.UnitID}}
 		}

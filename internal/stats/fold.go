@@ -38,7 +38,9 @@ type Rules struct {
 //     the office's approval of one): 回复量, its handling time in working
 //     days from publication, whether it met the deadline, the cohort count
 //     on the day of publication, and the board's first reply;
-//   - followup: 追问; rate: a rating, 好评 when its overall grade is above 3.
+//   - followup: 追问; rate: a rating, 好评 when its overall grade is above 3;
+//   - every published final reply with a quality score: the score, for the
+//     unit's mean reply quality.
 //
 // Each count goes to the message's untagged cell and to one cell per tag.
 func (r Rules) Fold(events []store.StatsEvent) store.StatsDelta {
@@ -54,6 +56,7 @@ func (r Rules) Fold(events []store.StatsEvent) store.StatsDelta {
 			c.Received = 1
 		case e.FirstReply:
 			c.Replied = 1
+			c.Scored, c.Quality = scored(e)
 			days = r.Calendar.WorkdaysBetween(e.PublishedAt, at)
 			if !at.After(r.deadline(e)) {
 				c.OnTime = 1
@@ -64,6 +67,8 @@ func (r Rules) Fold(events []store.StatsEvent) store.StatsDelta {
 			}
 		case e.Action == lifecycle.Followup:
 			c.Followups = 1
+		case e.Scored:
+			c.Scored, c.Quality = scored(e)
 		case e.Action == lifecycle.Rate:
 			rating := message.Rating{Resolution: e.Resolution, Attitude: e.Attitude, Speed: e.Speed}
 			c.Ratings, c.Stars = 1, int64(e.Resolution+e.Attitude+e.Speed)
@@ -78,11 +83,24 @@ func (r Rules) Fold(events []store.StatsEvent) store.StatsDelta {
 	return d
 }
 
-// deadline is when the first final reply was due: the type's handling
+// scored counts the quality score of the final reply an event published.
+func scored(e store.StatsEvent) (n, sum int64) {
+	if !e.Scored {
+		return 0, 0
+	}
+	return 1, int64(e.Quality)
+}
+
+// deadline is when the first final reply was due: the deadline in force
+// as the log recorded it, which is the one "overdue now" counted against
+// (a supervisor's 督办 may have set it). Logs written before deadlines
+// were recorded fall back to the rule that made them: the type's handling
 // days from publication, plus the extension if one was approved before
-// the reply. A message has at most one extension, so its days are the
-// message's.
+// the reply (a message has at most one, so its days are the message's).
 func (r Rules) deadline(e store.StatsEvent) time.Time {
+	if !e.Deadline.IsZero() {
+		return e.Deadline
+	}
 	ext := 0
 	if e.ExtendedBefore {
 		ext = e.ExtensionDays

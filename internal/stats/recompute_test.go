@@ -10,6 +10,7 @@ import (
 	"liuyan/internal/board"
 	"liuyan/internal/calendar"
 	"liuyan/internal/lifecycle"
+	"liuyan/internal/message"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 )
@@ -31,6 +32,7 @@ func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, ma
 		return y*10000 + int(m)*100 + d
 	}
 	for _, m := range storetest.AllMessages(t, w.s) {
+		policy := lists.Policy(m.BoardID)
 		add := func(at time.Time, unit int64, days int, c store.StatsCounts) {
 			for _, tag := range append([]string{""}, m.Tags...) {
 				k := store.StatsKey{Day: day(at), RegionCode: m.RegionCode, BoardID: m.BoardID, UnitID: unit,
@@ -44,20 +46,47 @@ func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, ma
 		if err != nil {
 			t.Fatal(err)
 		}
-		replied, extended := false, false
+		replies, err := w.s.Replies(ctx, m.ID, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// quality is the score of the final reply published by an event at.
+		quality := func(at time.Time) store.StatsCounts {
+			var c store.StatsCounts
+			for _, r := range replies {
+				if r.Kind == message.Final && !r.CreatedAt.After(at) && r.Quality != nil {
+					c = store.StatsCounts{Scored: 1, Quality: int64(*r.Quality)}
+				}
+			}
+			return c
+		}
+		// deadline is the one in force, step by step: the type's days from
+		// publication, moved on by an extension, replaced by a 督办's.
+		var deadline time.Time
+		replied := false
 		for _, e := range es {
 			switch e.Action {
 			case lifecycle.Accept:
 				if !e.At.Equal(m.PublishedAt) {
 					t.Fatalf("message %d published at %v, accepted at %v", m.ID, m.PublishedAt, e.At)
 				}
+				deadline = policy.Deadline(cal, m.Type, m.PublishedAt, 0)
 				add(e.At, 0, -1, store.StatsCounts{Published: 1})
 			case lifecycle.Assign, lifecycle.Transfer:
 				add(e.At, e.UnitID, -1, store.StatsCounts{Received: 1})
 			case lifecycle.Followup:
 				add(e.At, e.UnitID, -1, store.StatsCounts{Followups: 1})
 			case lifecycle.ApproveExtend:
-				extended = extended || !replied
+				if !replied {
+					deadline = policy.Extended(cal, deadline, m.ExtensionDays)
+				}
+			case lifecycle.SuperviseFormal:
+				if !replied {
+					deadline = e.Deadline
+					if d := cal.WorkdaysBetween(e.At, deadline); d < 1 || d > policy.MaxSupervision || !deadline.Equal(policy.Supervised(cal, e.At, d)) {
+						t.Fatalf("message %d supervised at %v to %v", m.ID, e.At, deadline)
+					}
+				}
 			case lifecycle.Rate:
 				r, err := w.s.Rating(ctx, m.ID)
 				if err != nil || r == nil {
@@ -69,19 +98,22 @@ func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, ma
 				}
 				add(e.At, e.UnitID, -1, c)
 			}
-			if e.To != lifecycle.Replied || replied {
+			if e.To != lifecycle.Replied || e.From == lifecycle.Replied {
+				continue
+			}
+			if replied {
+				if q := quality(e.At); !q.IsZero() {
+					add(e.At, e.UnitID, -1, q)
+				}
 				continue
 			}
 			replied = true
 			if !e.At.Equal(m.FirstReplyAt) {
 				t.Fatalf("message %d first replied at %v, its log says %v", m.ID, m.FirstReplyAt, e.At)
 			}
-			ext := 0
-			if extended {
-				ext = m.ExtensionDays
-			}
-			c := store.StatsCounts{Replied: 1}
-			if !e.At.After(lists.Policy(m.BoardID).Deadline(cal, m.Type, m.PublishedAt, ext)) {
+			c := quality(e.At)
+			c.Replied = 1
+			if !e.At.After(deadline) {
 				c.OnTime = 1
 			}
 			add(e.At, e.UnitID, cal.WorkdaysBetween(m.PublishedAt, e.At), c)
@@ -164,7 +196,7 @@ func compareCells(t *testing.T, s *store.Store, want map[store.StatsKey]store.St
 		}
 		t.Error(d)
 	}
-	if total.Published < 1000 || total.Replied < 300 || total.Ratings < 100 || total.Followups < 50 || total.Received < 500 {
+	if total.Published < 1000 || total.Replied < 300 || total.Scored < 300 || total.Ratings < 100 || total.Followups < 50 || total.Received < 500 {
 		t.Errorf("the random mix reached too little of the lifecycle: %+v", total)
 	}
 	t.Logf("%d cells agree; totals %+v", len(want), total)

@@ -95,6 +95,9 @@ func (w *world) randomActions(ctx context.Context, seed uint64, n int, done *ato
 			if _, err := w.desk.CloseUnrated(ctx); err != nil {
 				return fmt.Errorf("close unrated: %w", err)
 			}
+			if _, _, err := w.desk.NoticeDeadlines(ctx); err != nil {
+				return fmt.Errorf("deadline notices: %w", err)
+			}
 			continue
 		}
 		if len(open) == 0 || rng.IntN(5) == 0 {
@@ -197,6 +200,8 @@ func (w *world) pick(rng *rand.Rand, m *message.Message) (*account.User, workflo
 			return holder, workflow.Act{Action: lifecycle.InterimReply, Note: "正在核查，请耐心等待。"}
 		case 3:
 			return w.office[b.ID], workflow.Act{Action: lifecycle.ApproveReply}
+		case 4:
+			return w.admin, workflow.Act{Action: lifecycle.SuperviseFormal, Days: 1 + rng.IntN(15), Note: "请按期办结"}
 		}
 		return holder, workflow.Act{Action: lifecycle.FinalReply, Note: "经核查，已责令整改。"}
 	}

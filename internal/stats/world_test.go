@@ -65,7 +65,10 @@ func newWorld(t testing.TB, s *store.Store, start time.Time) *world {
 	w := &world{t: t, s: s, clock: start, boards: map[string]*board.Board{}, units: map[string]*board.Unit{},
 		office: map[int64]*account.User{}, handler: map[int64]*account.User{}, unitsIn: map[string][]*board.Unit{}}
 	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
-	w.desk = &workflow.Desk{Store: s, Calendar: rules.Calendar, Policy: rules.Policy, Limits: message.DefaultLimits, Now: w.now}
+	w.desk = &workflow.Desk{Store: s, Calendar: rules.Calendar, Policy: rules.Policy, Limits: message.DefaultLimits, Now: w.now,
+		// A score that differs from message to message, so the rollups'
+		// reply quality is checked against the replies' own.
+		ScoreReply: func(m *message.Message, r message.Reply) int { return (7*len([]rune(r.Body)) + int(m.ID)) % 101 }}
 	w.svc = &stats.Service{Store: s, Rules: rules, Now: w.now}
 	err := s.InTx(ctx, func(tx *store.Tx) error {
 		user := func(login string, role account.Role, unit, boardID int64) (*account.User, error) {

@@ -288,7 +288,7 @@ func (b *bulk) insertHistories(ctx context.Context, recs []*Record) error {
 			if authorAction(e.Action) {
 				actor = r.Message.AuthorID
 			}
-			events = append(events, []any{id, nullID(actor), e.Action, e.From, e.To, nullID(e.UnitID), e.Note, e.At.UTC()})
+			events = append(events, []any{id, nullID(actor), e.Action, e.From, e.To, nullID(e.UnitID), e.Note, e.At.UTC(), nullTime(e.Deadline)})
 		}
 		for _, rp := range r.Replies {
 			replies = append(replies, []any{id, rp.Kind, rp.Body, rp.UnitID, rp.Published, rp.CreatedAt.UTC()})
@@ -306,7 +306,7 @@ func (b *bulk) insertHistories(ctx context.Context, recs []*Record) error {
 		rows    [][]any
 	}{
 		{"message_tags", []string{"message_id", "tag"}, tags},
-		{"events", []string{"message_id", "actor_id", "action", "from_state", "to_state", "unit_id", "note", "at"}, events},
+		{"events", []string{"message_id", "actor_id", "action", "from_state", "to_state", "unit_id", "note", "at", "deadline"}, events},
 		{"replies", []string{"message_id", "kind", "body", "unit_id", "published", "created_at"}, replies},
 		{"followups", []string{"message_id", "body", "created_at"}, followups},
 		{"ratings", []string{"message_id", "resolution", "attitude", "speed", "comment", "created_at"}, ratings},

@@ -12,9 +12,12 @@ import (
 // AppendEvent writes one entry of a message's log. There is no update or
 // delete of events anywhere, and the database refuses them too.
 func (t *Tx) AppendEvent(ctx context.Context, e *message.Event) error {
-	id, err := t.insertID(ctx, `INSERT INTO events (message_id, actor_id, action, from_state, to_state, unit_id, note, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.MessageID, nullID(e.ActorID), e.Action, e.From, e.To, nullID(e.UnitID), e.Note, e.At.UTC())
+	id, err := t.insertID(ctx, `INSERT INTO events (message_id, actor_id, action, from_state, to_state, unit_id, note, at, deadline)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.MessageID, nullID(e.ActorID), e.Action, e.From, e.To, nullID(e.UnitID), e.Note, e.At.UTC(), nullTime(e.Deadline))
+	if isUnique(err) {
+		return ErrConflict
+	}
 	if err != nil {
 		return fmt.Errorf("store: unable to append event: %w", err)
 	}
@@ -26,11 +29,12 @@ func (t *Tx) AppendEvent(ctx context.Context, e *message.Event) error {
 func (s *Store) Events(ctx context.Context, messageID int64) ([]message.Event, error) {
 	es, err := collect(ctx, s.reader(), func(r scanner) (message.Event, error) {
 		var e message.Event
-		err := r.Scan(&e.ID, &e.MessageID, &e.ActorID, &e.Action, &e.From, &e.To, &e.UnitID, &e.Note, &e.At)
-		e.At = e.At.UTC()
+		var deadline sql.NullTime
+		err := r.Scan(&e.ID, &e.MessageID, &e.ActorID, &e.Action, &e.From, &e.To, &e.UnitID, &e.Note, &e.At, &deadline)
+		e.At, e.Deadline = e.At.UTC(), timeOf(deadline)
 		return e, err
 	}, `SELECT id, message_id, COALESCE(actor_id, 0), action, from_state, to_state,
-		COALESCE(unit_id, 0), note, at FROM events WHERE message_id = ? ORDER BY id`, messageID)
+		COALESCE(unit_id, 0), note, at, deadline FROM events WHERE message_id = ? ORDER BY id`, messageID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read events: %w", err)
 	}

@@ -20,6 +20,8 @@ type StatsCounts struct {
 	Ratings   int64 // ratings made
 	Good      int64 // ratings with an overall grade above 3 (好评)
 	Stars     int64 // the three scores of every rating, summed
+	Scored    int64 // published final replies with a quality score
+	Quality   int64 // their scores (0–100), summed
 }
 
 // Add adds o to c.
@@ -33,6 +35,8 @@ func (c *StatsCounts) Add(o StatsCounts) {
 	c.Ratings += o.Ratings
 	c.Good += o.Good
 	c.Stars += o.Stars
+	c.Scored += o.Scored
+	c.Quality += o.Quality
 }
 
 // Sub takes o's counts out of c.
@@ -46,20 +50,22 @@ func (c *StatsCounts) Sub(o StatsCounts) {
 	c.Ratings -= o.Ratings
 	c.Good -= o.Good
 	c.Stars -= o.Stars
+	c.Scored -= o.Scored
+	c.Quality -= o.Quality
 }
 
 // IsZero says no counter is set.
 func (c StatsCounts) IsZero() bool { return c == StatsCounts{} }
 
 // statsCounters are the counter columns, in the order of StatsCounts.
-var statsCounters = []string{"published", "received", "replied", "on_time", "cohort", "followups", "ratings", "good", "stars"}
+var statsCounters = []string{"published", "received", "replied", "on_time", "cohort", "followups", "ratings", "good", "stars", "scored", "quality"}
 
 func (c *StatsCounts) fields() []any {
-	return []any{&c.Published, &c.Received, &c.Replied, &c.OnTime, &c.Cohort, &c.Followups, &c.Ratings, &c.Good, &c.Stars}
+	return []any{&c.Published, &c.Received, &c.Replied, &c.OnTime, &c.Cohort, &c.Followups, &c.Ratings, &c.Good, &c.Stars, &c.Scored, &c.Quality}
 }
 
 func (c StatsCounts) values() []any {
-	return []any{c.Published, c.Received, c.Replied, c.OnTime, c.Cohort, c.Followups, c.Ratings, c.Good, c.Stars}
+	return []any{c.Published, c.Received, c.Replied, c.OnTime, c.Cohort, c.Followups, c.Ratings, c.Good, c.Stars, c.Scored, c.Quality}
 }
 
 // StatsKey names one fine-grain rollup cell.
@@ -96,20 +102,23 @@ const (
 	GroupUnit     StatsGroup = "unit"
 	GroupMonth    StatsGroup = "month"
 	GroupDay      StatsGroup = "day"
+	// GroupUnitMonth groups by unit and month: "unit yyyymm".
+	GroupUnitMonth StatsGroup = "unit_month"
 )
 
 // fineGroups maps a grouping to its expression on stats_cells.
 var fineGroups = map[StatsGroup]string{
-	GroupNone:     "''",
-	GroupDomain:   "domain",
-	GroupType:     "type",
-	GroupTag:      "tag",
-	GroupRegion:   "region_code",
-	GroupProvince: "substr(region_code, 1, 2)",
-	GroupBoard:    "CAST(board_id AS TEXT)",
-	GroupUnit:     "CAST(unit_id AS TEXT)",
-	GroupMonth:    "CAST(day / 100 AS TEXT)",
-	GroupDay:      "CAST(day AS TEXT)",
+	GroupNone:      "''",
+	GroupDomain:    "domain",
+	GroupType:      "type",
+	GroupTag:       "tag",
+	GroupRegion:    "region_code",
+	GroupProvince:  "substr(region_code, 1, 2)",
+	GroupBoard:     "CAST(board_id AS TEXT)",
+	GroupUnit:      "CAST(unit_id AS TEXT)",
+	GroupMonth:     "CAST(day / 100 AS TEXT)",
+	GroupDay:       "CAST(day AS TEXT)",
+	GroupUnitMonth: "CAST(unit_id AS TEXT) || ' ' || CAST(day / 100 AS TEXT)",
 }
 
 // provinceGroups are the groupings stats_province_months can answer.
@@ -271,7 +280,7 @@ func (s *Store) statsFine(ctx context.Context, f StatsFilter, from, to int, by S
 	}
 	if f.UnitID != 0 {
 		add("unit_id = ?", f.UnitID)
-	} else if by == GroupUnit {
+	} else if by == GroupUnit || by == GroupUnitMonth {
 		conds = append(conds, "unit_id <> 0")
 	}
 	if f.Type != "" {

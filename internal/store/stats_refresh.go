@@ -31,6 +31,14 @@ type StatsEvent struct {
 	FirstReply bool
 	// ExtendedBefore says an extension was approved before this event.
 	ExtendedBefore bool
+	// Deadline is, for a first reply, the deadline in force when it came
+	// as the log records it (set by acceptance, an extension, a follow-up
+	// or 督办); zero where the log predates recording deadlines.
+	Deadline time.Time
+	// Quality is the score of the final reply an event published, when it
+	// has one (Scored).
+	Quality int
+	Scored  bool
 	// Stars are the rating's three scores, for rate events.
 	Resolution, Attitude, Speed int
 }
@@ -274,7 +282,73 @@ func (t *Tx) statsEvents(ctx context.Context, cond string, args []any, limit int
 			events[i].Tags = append(events[i].Tags, tr.tag)
 		}
 	}
+	if err := t.replyFacts(ctx, events); err != nil {
+		return nil, err
+	}
 	return events, nil
+}
+
+// replyFacts gives each event that publishes a final reply the deadline in
+// force before it (the latest one the log records) and the reply's quality
+// score. They are read for the chunk's replied messages at once rather
+// than by a subquery per event, which made the fold a fifth slower.
+func (t *Tx) replyFacts(ctx context.Context, events []StatsEvent) error {
+	byMessage := map[int64][]int{}
+	var ids []any
+	for i, e := range events {
+		if e.To != lifecycle.Replied || e.From == lifecycle.Replied {
+			continue
+		}
+		if _, seen := byMessage[e.MessageID]; !seen {
+			ids = append(ids, e.MessageID)
+		}
+		byMessage[e.MessageID] = append(byMessage[e.MessageID], i)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	type deadlineRow struct {
+		message, id int64
+		at          time.Time
+	}
+	deadlines, err := collect(ctx, t.conn, func(r scanner) (deadlineRow, error) {
+		var d deadlineRow
+		err := r.Scan(&d.message, &d.id, &d.at)
+		d.at = d.at.UTC()
+		return d, err
+	}, "SELECT message_id, id, deadline FROM events WHERE message_id IN ("+placeholders(len(ids))+") AND deadline IS NOT NULL ORDER BY id", ids...)
+	if err != nil {
+		return fmt.Errorf("store: unable to read deadlines to fold: %w", err)
+	}
+	for _, d := range deadlines {
+		for _, i := range byMessage[d.message] {
+			if d.id < events[i].ID {
+				events[i].Deadline = d.at // ordered by id: the latest before wins
+			}
+		}
+	}
+	type replyRow struct {
+		message int64
+		at      time.Time
+		quality sql.NullInt64
+	}
+	replies, err := collect(ctx, t.conn, func(r scanner) (replyRow, error) {
+		var q replyRow
+		err := r.Scan(&q.message, &q.at, &q.quality)
+		q.at = q.at.UTC()
+		return q, err
+	}, "SELECT message_id, created_at, quality FROM replies WHERE message_id IN ("+placeholders(len(ids))+") AND kind = 'final' AND published ORDER BY id", ids...)
+	if err != nil {
+		return fmt.Errorf("store: unable to read reply scores to fold: %w", err)
+	}
+	for _, q := range replies {
+		for _, i := range byMessage[q.message] {
+			if e := &events[i]; !q.at.After(e.At) {
+				e.Quality, e.Scored = int(q.quality.Int64), q.quality.Valid // the latest before wins
+			}
+		}
+	}
+	return nil
 }
 
 // applyStats adds a delta to the daily cells, to the monthly cells (the

@@ -43,6 +43,9 @@ type eventJSON struct {
 	unitRef
 	Note string    `json:"note,omitempty"`
 	At   time.Time `json:"at"`
+	// Deadline is the deadline the event set or was about, so that figures
+	// over imported history count on-time replies against a 督办's deadline.
+	Deadline time.Time `json:"deadline,omitzero"`
 }
 
 type replyJSON struct {
@@ -146,7 +149,7 @@ func nativeValues(rec *store.Record, boardName string, unitOf func(int64) unitRe
 		if e.UnitID != 0 {
 			u = unitOf(e.UnitID)
 		}
-		events[i] = eventJSON{Action: e.Action, From: e.From, To: e.To, unitRef: u, Note: note, At: china(e.At)}
+		events[i] = eventJSON{Action: e.Action, From: e.From, To: e.To, unitRef: u, Note: note, At: china(e.At), Deadline: china(e.Deadline)}
 	}
 	var unit unitRef
 	if m.UnitID != 0 {
@@ -353,7 +356,7 @@ func nativeRecord(ctx context.Context, d *resolver, it *item, boardID int64) (*s
 		if note == "" && noted[e.Action] {
 			note = repeat[i]
 		}
-		rec.Events = append(rec.Events, message.Event{Action: e.Action, From: e.From, To: e.To, UnitID: unit, Note: note, At: e.At.UTC()})
+		rec.Events = append(rec.Events, message.Event{Action: e.Action, From: e.From, To: e.To, UnitID: unit, Note: note, At: e.At.UTC(), Deadline: e.Deadline.UTC()})
 	}
 	if err := checkHistory(rec.Events, m.Status); err != nil {
 		return nil, &rowError{line: it.line, reason: err.Error()}

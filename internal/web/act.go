@@ -34,7 +34,11 @@ var actions = map[string]func(f *form) (workflow.Act, bool){
 	"return":         noted(lifecycle.Return),
 	"followup":       noted(lifecycle.Followup),
 	"urge":           noted(lifecycle.SuperviseUrge),
-	"supervise":      noted(lifecycle.SuperviseFormal),
+	"supervise": func(f *form) (workflow.Act, bool) {
+		// Not a number reads as 0, which the lifecycle refuses as out of range.
+		days, _ := strconv.Atoi(f.V("days"))
+		return workflow.Act{Action: lifecycle.SuperviseFormal, Note: f.V("note"), Days: days}, true
+	},
 	"reject": func(f *form) (workflow.Act, bool) {
 		// A reason from the list, a written one, or both.
 		note := f.V("reason")

@@ -363,6 +363,24 @@ func TestBrowserScenario(t *testing.T) {
 	b.screenshot("message-desk")
 	b.open("/", ".hero")
 	b.screenshot("home-desk")
+
+	// The accountability sheet on a phone; the units' performance at a
+	// desk for the supervisor, a unit's months opened without script.
+	phone()
+	b.open("/accountability/330114?min_volume=1", "#overdue-h")
+	if got := b.text("main"); !strings.Contains(got, "零回复") || !strings.Contains(got, "回复率偏低") || strings.Contains(got, "学林街") {
+		t.Errorf("the accountability sheet reads %q", got)
+	}
+	b.screenshot("accountability-phone")
+	desk()
+	b.signIn("supervisor", staffPassword, "#overdue-h")
+	b.open("/supervision/units?region=330114", ".unit-perf summary")
+	b.do("open the unit's months", chromedp.Click(chromedp.CSS(".unit-perf summary")), chromedp.WaitVisible(chromedp.CSS(".unit-perf table")))
+	if got := b.text(".unit-perf"); !strings.Contains(got, "钱塘区住房和城乡建设局") || !strings.Contains(got, "合计") || !strings.Contains(got, "100.0%") {
+		t.Errorf("the unit's performance reads %q", got)
+	}
+	b.screenshot("performance-desk")
+	b.signOut()
 	if n := dialogs.Load(); n != 0 {
 		t.Errorf("%d script dialogs opened: markup in a title ran", n)
 	}

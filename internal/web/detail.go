@@ -42,6 +42,7 @@ type detail struct {
 	RejectReasons  []string
 	ReplyTemplates []replyTemplate
 	MaxExtension   int
+	MaxSupervision int
 }
 
 // AssignForm is the assign form: the refused input, or the best
@@ -73,6 +74,8 @@ type step struct {
 	Changed bool
 	Unit    string // the unit a message was assigned or transferred to
 	Note    string // staff's reason, for those who see the message unmasked
+	// Deadline is the new deadline a 督办 or an approved extension set.
+	Deadline time.Time
 }
 
 // post is a reply or a follow-up in the conversation, in time order.
@@ -114,7 +117,8 @@ func (w *Web) detail(ctx context.Context, u *account.User, id int64, from string
 	if err != nil {
 		return nil, err
 	}
-	d := &detail{Rec: rec, M: m, Path: region.Path(rec.Board.RegionCode), From: from, MaxExtension: lists.Policy(rec.Board.ID).MaxExtension}
+	d := &detail{Rec: rec, M: m, Path: region.Path(rec.Board.RegionCode), From: from, MaxExtension: lists.Policy(rec.Board.ID).MaxExtension,
+		MaxSupervision: lists.Policy(rec.Board.ID).MaxSupervision}
 	d.Overdue, d.DueSoon = w.urgency(m, w.now())
 	unitIDs := []int64{m.UnitID}
 	for _, e := range rec.Events {
@@ -132,6 +136,9 @@ func (w *Web) detail(ctx context.Context, u *account.User, id int64, from string
 		}
 		if !slices.Contains(notesInThread, e.Action) {
 			s.Note = e.Note
+		}
+		if e.Action == lifecycle.SuperviseFormal || e.Action == lifecycle.ApproveExtend {
+			s.Deadline = e.Deadline
 		}
 		d.Steps = append(d.Steps, s)
 	}

@@ -61,7 +61,7 @@ var fieldOf = map[string]string{
 	"unknown_type": "type", "unknown_domain": "domain", "unknown_board": "board_id",
 	"too_many_tags": "tags", "tag_too_long": "tags",
 	"note_required": "note", "note_too_long": "note",
-	"extension_days": "days", "unknown_unit": "unit_id", "same_unit": "unit_id",
+	"extension_days": "days", "supervise_days": "days", "unknown_unit": "unit_id", "same_unit": "unit_id",
 	"rating_range":  "rating",
 	"login_invalid": "login", "login_taken": "login", "name_invalid": "name",
 	"password_short": "password", "password_long": "password", "password_simple": "password",

@@ -18,6 +18,10 @@ type supervisionPage struct {
 	Overdue []item
 	DueSoon []item
 	From    string
+	// Region is the supervisor's region, for the link to its
+	// accountability sheet; MaxDays bounds a 督办's new deadline.
+	Region  string
+	MaxDays int
 }
 
 // supervision lists the open messages of the supervisor's region subtree
@@ -40,7 +44,7 @@ func (w *Web) supervision(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &supervisionPage{Scope: region.FullName(u.RegionCode), From: fromSupervision}
+	p := &supervisionPage{Scope: region.FullName(u.RegionCode), From: fromSupervision, Region: u.RegionCode, MaxDays: w.desk.Policy.MaxSupervision}
 	if p.Scope == "" {
 		p.Scope = catalog.T("web.supervision.everywhere")
 	}

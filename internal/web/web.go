@@ -11,6 +11,7 @@ import (
 
 	"liuyan/internal/account"
 	"liuyan/internal/ratelimit"
+	"liuyan/internal/stats"
 	"liuyan/internal/store"
 	"liuyan/internal/workflow"
 )
@@ -30,6 +31,9 @@ type Config struct {
 	// Limits are the board's rate limits, shared with the API so that a
 	// guesser cannot switch between them; nil means none.
 	Limits *ratelimit.Set
+	// Stats answers the figures of the accountability and performance
+	// pages; nil makes one by the Desk's rules.
+	Stats *stats.Service
 }
 
 // Web serves the pages. Make it with New.
@@ -37,6 +41,7 @@ type Web struct {
 	limits *ratelimit.Set
 	store  *store.Store
 	desk   *workflow.Desk
+	stats  *stats.Service
 	log    *slog.Logger
 	secure bool
 	now    func() time.Time
@@ -56,6 +61,9 @@ func New(cfg Config) (*Web, error) {
 	w := &Web{store: cfg.Store, desk: cfg.Desk, log: cfg.Log, secure: cfg.SecureCookies, now: cfg.Now, limits: cfg.Limits}
 	if w.limits == nil {
 		w.limits = ratelimit.Off()
+	}
+	if w.stats = cfg.Stats; w.stats == nil {
+		w.stats = stats.ForDesk(cfg.Desk)
 	}
 	if w.log == nil {
 		w.log = slog.Default()
@@ -115,6 +123,9 @@ func (w *Web) Register(mux *http.ServeMux) {
 		{"GET /notifications", w.notifications},
 		{"POST /notifications/read", w.notificationsReadAll},
 		{"POST /notifications/{id}/read", w.notificationRead},
+		{"GET /supervision/units", w.performance},
+		{"GET /accountability", w.accountability},
+		{"GET /accountability/{code}", w.accountability},
 		{"GET /admin", w.adminHome},
 		{"GET /admin/users", w.adminUserList},
 		{"POST /admin/users", w.adminUserCreate},

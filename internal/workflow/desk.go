@@ -63,6 +63,10 @@ var ErrNotFound = errors.New("workflow: not found")
 // ErrAlreadyRated means the author rated the message before.
 var ErrAlreadyRated = errors.New("workflow: already rated")
 
+// Clock is the Desk's now, by which deadlines are set and judged; pages
+// and answers that say "overdue" ask it rather than the wall clock.
+func (d *Desk) Clock() time.Time { return d.now() }
+
 func (d *Desk) now() time.Time {
 	if d.Now != nil {
 		return d.Now().UTC()
@@ -351,6 +355,11 @@ func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties [
 	}
 	m.Apply(message.Change{Action: act.Action, Out: out, At: at, Note: act.Note, UnitID: act.UnitID, Days: act.Days, Domain: act.Domain},
 		policy, d.Calendar)
+	if message.LogsDeadline(act.Action) {
+		// The deadline set, or the one a notice is about: the log says which
+		// deadline was in force when, for the figures and the timeline.
+		ev.Deadline = m.Deadline
+	}
 	if err := tx.UpdateMessage(ctx, m); err != nil {
 		return err
 	}
@@ -365,6 +374,67 @@ func record(ctx context.Context, tx *store.Tx, ev *message.Event, m *message.Mes
 	}
 	return tx.Enqueue(ctx, ev, m, notify.For(ev, m))
 }
+
+// noticeBatch bounds the deadline notices sent per run; the rest wait for
+// the next run.
+const noticeBatch = 500
+
+// NoticeDeadlines tells units of their deadlines: a reminder (催办) when
+// an open message enters its last Policy.RemindDays working days, and an
+// overdue notice once the deadline has passed. Each is a logged event by
+// the system, notifying the unit, and goes out once per message and
+// deadline: a new deadline (督办, an extension, a follow-up) earns new
+// notices. Running it twice at once, here or on another instance, sends
+// nothing twice, as the database keeps one notice per message, kind and
+// deadline. A message found overdue before its reminder went out gets the
+// overdue notice only.
+func (d *Desk) NoticeDeadlines(ctx context.Context) (reminded, overdue int, err error) {
+	now := d.now()
+	due, err := d.Store.DeadlinesDue(ctx, now, d.Calendar.AddWorkdays(now, d.Policy.RemindDays+1), noticeBatch)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, dd := range due {
+		act := lifecycle.NoticeOverdue
+		if !now.After(dd.Deadline) {
+			if !now.After(d.Policy.RemindAt(d.Calendar, dd.Deadline)) {
+				continue
+			}
+			act = lifecycle.RemindDeadline
+		}
+		err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+			m, err := tx.MessageForUpdate(ctx, dd.MessageID)
+			if err != nil {
+				return err
+			}
+			if !m.Deadline.Equal(dd.Deadline) {
+				return errStale
+			}
+			b, err := tx.Board(ctx, m.BoardID)
+			if err != nil {
+				return err
+			}
+			return d.apply(ctx, tx, 0, []lifecycle.Party{lifecycle.System}, m, b, Act{Action: act})
+		})
+		var le *lifecycle.Error
+		if errors.As(err, &le) || errors.Is(err, errStale) || errors.Is(err, store.ErrConflict) {
+			continue // answered, moved or noticed by another run meanwhile
+		}
+		if err != nil {
+			return reminded, overdue, err
+		}
+		d.committed(act)
+		if act == lifecycle.RemindDeadline {
+			reminded++
+		} else {
+			overdue++
+		}
+	}
+	return reminded, overdue, nil
+}
+
+// errStale says a message's deadline changed after it was listed.
+var errStale = errors.New("workflow: deadline changed meanwhile")
 
 // CloseUnrated closes the replied messages whose author did not rate them
 // within the rating window. The job runner calls it; the events carry no

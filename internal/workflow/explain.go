@@ -56,7 +56,7 @@ func (d *Desk) Explain(err error) (Problem, bool) {
 			p.Args = []any{catalog.T("state." + string(le.State)), catalog.T("action." + string(le.Action))}
 		case lifecycle.CodeNoteRequired:
 			p.Args = []any{catalog.T("note." + string(le.Action))}
-		case lifecycle.CodeExtensionDays, lifecycle.CodeFollowupLimit:
+		case lifecycle.CodeExtensionDays, lifecycle.CodeFollowupLimit, lifecycle.CodeSuperviseDays:
 			p.Args = []any{le.Limit}
 		}
 		return p, true
