@@ -23,6 +23,7 @@ import (
 	"liuyan/internal/metrics"
 	"liuyan/internal/notify"
 	"liuyan/internal/open311"
+	"liuyan/internal/participation"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/report"
 	"liuyan/internal/stats"
@@ -62,6 +63,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	a := &api.API{Store: s, Desk: d, Log: log, Limits: limits}
 	a.Register(mux)
 	a.RegisterStats(mux, svc)
+	part := &participation.Service{Store: s, Desk: d, Stats: svc}
+	a.RegisterParticipation(mux, part)
 	(&report.Handler{Stats: svc, Log: log}).Register(mux)
 	openapi.Register(mux)
 	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)

@@ -40,6 +40,10 @@ var (
 // refusal reads and maps the same as on messages.
 var errForbidden = &lifecycle.Error{Code: lifecycle.CodeForbidden}
 
+// Clock is the service's now, which decides whether a campaign or a
+// questionnaire is open.
+func (s *Service) Clock() time.Time { return s.now() }
+
 func (s *Service) now() time.Time {
 	switch {
 	case s.Now != nil:

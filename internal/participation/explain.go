@@ -3,6 +3,7 @@ package participation
 import (
 	"errors"
 
+	"liuyan/internal/stats"
 	"liuyan/internal/workflow"
 )
 
@@ -14,6 +15,8 @@ func (s *Service) Explain(err error) (workflow.Problem, bool) {
 		return workflow.Problem{Code: "already_supported", Key: "error.already_supported"}, true
 	case errors.Is(err, ErrAlreadyAnswered):
 		return workflow.Problem{Code: "already_answered", Key: "error.already_answered"}, true
+	case errors.Is(err, stats.ErrBadPeriod):
+		return workflow.Problem{Code: "bad_period", Key: "error.bad_period"}, true
 	case errors.Is(err, ErrLoginRequired):
 		return workflow.Problem{Code: "unauthorized", Key: "error.unauthorized"}, true
 	}
