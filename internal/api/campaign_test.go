@@ -205,7 +205,9 @@ func TestCampaignToSummary(t *testing.T) {
 		}
 		w.call(w.tokens["admin"], "POST", fmt.Sprintf("/api/v1/suggestions/%d/feedback", b.ID),
 			map[string]string{"outcome": "answered", "feedback": "已请属地街道与物业协商，在午晚高峰为外卖电动车开放指定通道。"}, 200, nil)
-		var audit struct{ Items []struct{ Action, Target string } }
+		var audit struct {
+			Items []struct{ Action, Target string }
+		}
 		w.call(w.tokens["admin"], "GET", "/api/v1/admin/audit", nil, 200, &audit)
 		var actions []string
 		for _, e := range audit.Items {
