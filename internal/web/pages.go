@@ -117,9 +117,20 @@ func funcMap(a *assets) template.FuncMap {
 		"datetime": func(t time.Time) string { return inChina(t, "2006-01-02 15:04") },
 		"excerpt":  excerpt,
 		"pct":      pct,
-		"num":      num,
-		"stars":    func(n int) string { return strings.Repeat("★", n) + strings.Repeat("☆", 5-n) },
-		"grade":    func(r *message.Rating) string { return catalog.T("grade." + strconv.Itoa(r.Grade())) },
+		// num64, rate, lastDay and add serve the campaign and questionnaire
+		// pages: int64 counts, nil-able ratios, exclusive end times, indexes.
+		"num64": func(n int64) string { return num(int(n)) },
+		"rate": func(r *float64) string {
+			if r == nil {
+				return "—"
+			}
+			return strconv.FormatFloat(*r*100, 'f', 1, 64) + "%"
+		},
+		"lastDay": func(t time.Time) time.Time { return t.Add(-time.Second) },
+		"add":     func(a, b int) int { return a + b },
+		"num":     num,
+		"stars":   func(n int) string { return strings.Repeat("★", n) + strings.Repeat("☆", 5-n) },
+		"grade":   func(r *message.Rating) string { return catalog.T("grade." + strconv.Itoa(r.Grade())) },
 		"regionName": func(code string) string {
 			if r, ok := region.Get(code); ok {
 				return r.Name

@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"liuyan/internal/account"
+	"liuyan/internal/participation"
 	"liuyan/internal/ratelimit"
+	"liuyan/internal/stats"
 	"liuyan/internal/store"
 	"liuyan/internal/workflow"
 )
@@ -30,6 +32,9 @@ type Config struct {
 	// Limits are the board's rate limits, shared with the API so that a
 	// guesser cannot switch between them; nil means none.
 	Limits *ratelimit.Set
+	// Participation carries out campaigns and questionnaires; nil makes
+	// one over Store and Desk.
+	Participation *participation.Service
 }
 
 // Web serves the pages. Make it with New.
@@ -40,6 +45,7 @@ type Web struct {
 	log    *slog.Logger
 	secure bool
 	now    func() time.Time
+	part   *participation.Service
 	pages  *pages
 	assets *assets
 	// origin refuses state-changing requests that a browser says come
@@ -56,6 +62,10 @@ func New(cfg Config) (*Web, error) {
 	w := &Web{store: cfg.Store, desk: cfg.Desk, log: cfg.Log, secure: cfg.SecureCookies, now: cfg.Now, limits: cfg.Limits}
 	if w.limits == nil {
 		w.limits = ratelimit.Off()
+	}
+	w.part = cfg.Participation
+	if w.part == nil {
+		w.part = &participation.Service{Store: cfg.Store, Desk: cfg.Desk, Stats: stats.ForDesk(cfg.Desk), Now: cfg.Now}
 	}
 	if w.log == nil {
 		w.log = slog.Default()
@@ -121,6 +131,18 @@ func (w *Web) Register(mux *http.ServeMux) {
 		{"POST /admin/words", w.adminWordAdd},
 		{"POST /admin/words/remove", w.adminWordRemove},
 		{"GET /admin/audit", w.adminAudit},
+		{"GET /campaigns", w.campaigns},
+		{"GET /campaigns/new", w.campaignNew},
+		{"POST /campaigns", w.campaignCreate},
+		{"GET /campaigns/{id}", w.campaignPage},
+		{"POST /campaigns/{id}/suggestions", w.suggest},
+		{"POST /suggestions/{id}/{action}", w.suggestionAct},
+		{"GET /questionnaires/new", w.questionnaireNew},
+		{"POST /questionnaires", w.questionnaireCreate},
+		{"GET /questionnaires/{id}", w.questionnairePage},
+		{"POST /questionnaires/{id}", w.questionnaireAnswer},
+		{"GET /questionnaires/{id}/results", w.questionnaireResults},
+		{"GET /questionnaires/{id}/export", w.questionnaireExport},
 		{"GET /offline", w.offline},
 		{"GET /manifest.webmanifest", w.manifest},
 		{"GET /sw.js", w.serviceWorker},
