@@ -310,15 +310,16 @@ func (h participationHandlers) suggestionFeedback(w http.ResponseWriter, r *http
 	writeJSON(w, http.StatusOK, presentSuggestions(u, []store.Suggestion{*sg}, nil)[0])
 }
 
-// campaignStats answers GET /api/v1/stats/campaigns?period=: the figures
-// of every campaign open in the period (default: this half-year).
+// campaignStats answers GET /api/v1/stats/campaigns?period=&region=: the
+// figures of every campaign open in the period (default: this half-year),
+// addressed to boards within the region when one is named.
 func (h participationHandlers) campaignStats(w http.ResponseWriter, r *http.Request) {
 	p, err := stats.PeriodFromQuery(r.URL.Query(), h.p.Stats.Clock())
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	fs, err := h.p.Stats.Campaigns(r.Context(), p)
+	fs, err := h.p.Stats.Campaigns(r.Context(), p, r.URL.Query().Get("region"))
 	if err != nil {
 		h.fail(w, r, err)
 		return

@@ -168,4 +168,15 @@ var campaignZH = map[string]string{
 	"web.done.campaign_created":          "征集活动已发起。",
 	"web.done.answered":                  "答卷已提交，感谢参与。",
 	"web.done.questionnaire_created":     "问卷已发布。",
+
+	// The campaigns in the half-year reports.
+	"report.table.campaigns":   "征集活动",
+	"report.col.campaign":      "活动",
+	"report.col.suggestions":   "建言量",
+	"report.col.participants":  "参与人数",
+	"report.col.supports":      "支持数",
+	"report.col.adopted":       "采纳数",
+	"report.col.adoption_rate": "采纳率",
+	"report.col.feedback_rate": "反馈率",
+	"report.campaigns":         "开展征集活动%d项，收到网民建言%s条，采纳%s条。",
 }

@@ -17,6 +17,8 @@ func (s *Service) Explain(err error) (workflow.Problem, bool) {
 		return workflow.Problem{Code: "already_answered", Key: "error.already_answered"}, true
 	case errors.Is(err, stats.ErrBadPeriod):
 		return workflow.Problem{Code: "bad_period", Key: "error.bad_period"}, true
+	case errors.Is(err, stats.ErrUnknownRegion):
+		return workflow.Problem{Code: "unknown_region", Key: "error.unknown_region"}, true
 	case errors.Is(err, ErrLoginRequired):
 		return workflow.Problem{Code: "unauthorized", Key: "error.unauthorized"}, true
 	}

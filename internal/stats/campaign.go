@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 
 	"liuyan/internal/calendar"
 	"liuyan/internal/campaign"
@@ -102,14 +103,31 @@ func (s *Service) Campaign(ctx context.Context, c *campaign.Campaign) (*Campaign
 }
 
 // Campaigns computes the figures of every campaign open at some time in
-// the period, the latest to open first: the breakdown by campaign.
-func (s *Service) Campaigns(ctx context.Context, p Period) ([]CampaignFigures, error) {
+// the period, the latest to open first: the breakdown by campaign. With a
+// region code, only campaigns addressed to a board within that region's
+// subtree count.
+func (s *Service) Campaigns(ctx context.Context, p Period, regionCode string) ([]CampaignFigures, error) {
+	sc := Scope{Region: regionCode}
+	if err := sc.Validate(); err != nil {
+		return nil, err
+	}
 	cs, err := s.Store.Campaigns(ctx, store.CampaignFilter{From: p.From, To: p.To})
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, c := range cs {
+		ids = append(ids, c.BoardIDs...)
+	}
+	boards, err := s.Store.BoardsByID(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
 	out := []CampaignFigures{}
 	for _, c := range cs {
+		if !slices.ContainsFunc(c.BoardIDs, func(id int64) bool { return strings.HasPrefix(boards[id].RegionCode, sc.prefix()) }) {
+			continue
+		}
 		facts, err := s.Store.SuggestionFacts(ctx, c.ID)
 		if err != nil {
 			return nil, err
