@@ -95,7 +95,9 @@ var (
 )
 
 // inChina is a date and time on the Chinese civil clock.
-func inChina(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h, 0, 0, 0, calendar.China) }
+func inChina(y int, m time.Month, d, h int) time.Time {
+	return time.Date(y, m, d, h, 0, 0, 0, calendar.China)
+}
 
 // campaigns runs the demo's campaigns and questionnaires through the same
 // services as the pages: the mayor's office launches them, citizens of

@@ -84,7 +84,9 @@ func TestCampaignsInReport(t *testing.T) {
 		if len(row) != 1 || row[0][0] != c.Title || row[0][1] != int64(2) || row[0][4] != int64(1) {
 			t.Errorf("campaign rows %v", row)
 		}
-		if !slices.ContainsFunc(r.Narrative, func(p string) bool { return strings.Contains(p, "开展征集活动1项，收到网民建言2条，采纳1条") }) {
+		if !slices.ContainsFunc(r.Narrative, func(p string) bool {
+			return strings.Contains(p, "开展征集活动1项，收到网民建言2条，采纳1条")
+		}) {
 			t.Errorf("narrative %v", r.Narrative)
 		}
 		var buf bytes.Buffer
