@@ -89,6 +89,13 @@ func TestCampaignsInReport(t *testing.T) {
 		}) {
 			t.Errorf("narrative %v", r.Narrative)
 		}
+		var page bytes.Buffer
+		if err := r.WriteHTML(&page); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(page.String(), `id="campaigns"`) {
+			t.Error("the report page has no campaign chart")
+		}
 		var buf bytes.Buffer
 		if err := r.WriteXLSX(&buf); err != nil {
 			t.Fatal(err)

@@ -152,6 +152,23 @@ func tables(r *Report) []Table {
 	return out
 }
 
+// campaignChart sets each campaign's suggestions beside the adopted ones.
+func campaignChart(cs []stats.CampaignFigures) chart {
+	names, suggestions, adopted := []string{}, []int64{}, []int64{}
+	for _, c := range cs {
+		names, suggestions, adopted = append(names, c.Title), append(suggestions, c.Suggestions), append(adopted, c.Adopted)
+	}
+	return chart{ID: "campaigns", Option: map[string]any{
+		"title":   map[string]any{"text": catalog.T("report.table.campaigns")},
+		"tooltip": map[string]any{"trigger": "axis"}, "legend": map[string]any{"bottom": 0},
+		"xAxis": map[string]any{"type": "value"}, "yAxis": map[string]any{"type": "category", "data": names},
+		"series": []any{
+			map[string]any{"name": catalog.T("report.col.suggestions"), "type": "bar", "data": suggestions},
+			map[string]any{"name": catalog.T("report.col.adopted"), "type": "bar", "data": adopted},
+		},
+	}}
+}
+
 // campaignTable lists the period's campaigns with their figures; reports
 // of periods without campaigns leave it out.
 func campaignTable(cs []stats.CampaignFigures) Table {
