@@ -209,7 +209,7 @@ func (w *Web) suggest(rw http.ResponseWriter, r *http.Request) error {
 	f := readForm(r, suggestionFields...)
 	board, _ := strconv.ParseInt(f.V("board_id"), 10, 64)
 	_, _, err = w.part.Suggest(r.Context(), u, id, participation.SuggestionDraft{BoardID: board, Domain: f.V("domain"),
-		Title: f.V("title"), Body: f.V("body"), Tags: strings.Fields(strings.ReplaceAll(f.V("tags"), "，", " ")), Channel: "web"},
+		Title: f.V("title"), Body: f.V("body"), Tags: splitTags(f.V("tags")), Channel: "web"},
 		"web-"+f.V("key"))
 	if err == nil {
 		http.Redirect(rw, r, withDone("/campaigns/"+r.PathValue("id"), "suggested"), http.StatusSeeOther)
@@ -322,7 +322,7 @@ func (w *Web) campaignCreate(rw http.ResponseWriter, r *http.Request) error {
 	}
 	f := readForm(r, campaignFields...)
 	d := campaign.Draft{Title: f.V("title"), Description: f.V("description"), Public: f.V("public") == "1",
-		Tags: strings.Fields(strings.ReplaceAll(f.V("tags"), "，", " "))}
+		Tags: splitTags(f.V("tags"))}
 	d.OpensAt, d.ClosesAt = dayStart(f.V("opens")), dayStart(f.V("closes"))
 	if !d.ClosesAt.IsZero() {
 		d.ClosesAt = d.ClosesAt.AddDate(0, 0, 1)
