@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"liuyan/internal/api"
+	"liuyan/internal/calendar"
 	"liuyan/internal/participation"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/stats"
@@ -181,6 +182,7 @@ func TestCampaignToSummary(t *testing.T) {
 		for _, id := range []int64{a.ID, b.ID} {
 			w.call(w.tokens["moderator"], "POST", fmt.Sprintf("/api/v1/messages/%d/accept", id), nil, 200, nil)
 		}
+		published := time.Now().In(calendar.China).Format(time.DateOnly)
 
 		// Support: one per account.
 		var sup struct{ Supports int }
@@ -244,7 +246,7 @@ func TestCampaignToSummary(t *testing.T) {
 		w.call(citizenB, "POST", base+"/suggestions", map[string]any{"domain": "交通", "title": "公交线路建议", "body": "希望开通海宁直达湖州的公交车。"}, 409, nil)
 		w.call(w.tokens["supervisor"], "POST", fmt.Sprintf("/api/v1/suggestions/%d/support", b.ID), nil, 409, nil)
 		w.call("", "GET", base, nil, 200, &page)
-		if page.Campaign.Phase != "closed" || len(page.Summary.ByDay) == 0 || len(page.Summary.ByDomain) != 2 ||
+		if page.Campaign.Phase != "closed" || len(page.Summary.ByDay) != 1 || page.Summary.ByDay[0].Key != published || page.Summary.ByDay[0].Count != 2 || len(page.Summary.ByDomain) != 2 ||
 			len(page.Summary.ByBoard) != 1 || page.Summary.ByBoard[0].Name != "钱塘区委书记" || page.Summary.ByBoard[0].Count != 2 {
 			t.Errorf("summary %+v", page.Summary)
 		}

@@ -30,7 +30,8 @@ import (
 func TestCampaignsInReport(t *testing.T) {
 	storetest.Seeded(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		now := time.Date(2020, 3, 2, 10, 0, 0, 0, calendar.China)
+		// 04:00 in China is the evening before in UTC: days are China's.
+		now := time.Date(2020, 3, 2, 4, 0, 0, 0, calendar.China)
 		d := &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: message.DefaultLimits,
 			Now: func() time.Time { return now }}
 		svc := stats.ForDesk(d)
@@ -71,6 +72,13 @@ func TestCampaignsInReport(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+		}
+		sum, err := svc.Campaign(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sum.ByDay) != 1 || sum.ByDay[0].Key != "2020-03-02" || sum.ByDay[0].Count != 2 || sum.ByDay[0].Adopted != 1 {
+			t.Errorf("suggestions by day %+v", sum.ByDay)
 		}
 		r, err := report.Build(ctx, svc, "330000", mustPeriod(t, "2020H1"))
 		if err != nil {

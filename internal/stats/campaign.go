@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"liuyan/internal/calendar"
 	"liuyan/internal/campaign"
 	"liuyan/internal/store"
 )
@@ -50,42 +49,47 @@ type CampaignSummary struct {
 	ByBoard  []CampaignGroup `json:"by_board"`
 }
 
-// campaignFigures counts facts by the definitions above.
-func campaignFigures(c *campaign.Campaign, facts []store.SuggestionFact) CampaignFigures {
-	f := CampaignFigures{CampaignID: c.ID, Title: c.Title}
-	authors := map[int64]bool{}
-	for _, x := range facts {
-		f.Suggestions++
-		authors[x.AuthorID] = true
-		f.Supports += int64(x.Supports)
-		switch x.Outcome {
-		case campaign.Adopted:
-			f.Adopted++
-		case campaign.Answered:
-			f.Answered++
-		}
-	}
-	f.Participants = int64(len(authors))
-	f.AdoptionRate = ratio(f.Adopted, f.Suggestions)
-	f.FeedbackRate = ratio(f.Adopted+f.Answered, f.Suggestions)
-	return f
+// campaignFigures applies the definitions above to a campaign's tally.
+func campaignFigures(c *campaign.Campaign, t store.SuggestionTally) CampaignFigures {
+	return CampaignFigures{CampaignID: c.ID, Title: c.Title, Suggestions: t.Suggestions, Participants: t.Participants,
+		Supports: t.Supports, Adopted: t.Adopted, Answered: t.Answered,
+		AdoptionRate: ratio(t.Adopted, t.Suggestions), FeedbackRate: ratio(t.Adopted+t.Answered, t.Suggestions)}
 }
 
-// Campaign computes a campaign's summary. Suggestions are read from the
-// campaign's own index rather than the rollups: a campaign holds a few
-// thousand suggestions, and its figures must include the feedback just
-// given.
+// campaignTotal is a campaign's tally as a whole; zero when it has no
+// accepted suggestion.
+func (s *Service) campaignTotal(ctx context.Context, c *campaign.Campaign) (CampaignFigures, error) {
+	ts, err := s.Store.SuggestionTallies(ctx, c.ID, store.SuggestionsTotal)
+	if err != nil || len(ts) == 0 {
+		return campaignFigures(c, store.SuggestionTally{}), err
+	}
+	return campaignFigures(c, ts[0]), nil
+}
+
+// Campaign computes a campaign's summary. It counts from the campaign's
+// own index, not the rollups, so that the figures include the feedback
+// just given: a handful of aggregate queries over one campaign's rows.
 func (s *Service) Campaign(ctx context.Context, c *campaign.Campaign) (*CampaignSummary, error) {
-	facts, err := s.Store.SuggestionFacts(ctx, c.ID)
+	total, err := s.campaignTotal(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	out := &CampaignSummary{CampaignFigures: campaignFigures(c, facts)}
-	day := func(x store.SuggestionFact) string { return x.PublishedAt.In(calendar.China).Format("2006-01-02") }
-	out.ByDay = groupFacts(facts, day)
-	slices.SortFunc(out.ByDay, func(a, b CampaignGroup) int { return cmp.Compare(a.Key, b.Key) })
-	out.ByDomain = largestFirst(groupFacts(facts, func(x store.SuggestionFact) string { return x.Domain }))
-	out.ByBoard = largestFirst(groupFacts(facts, func(x store.SuggestionFact) string { return strconv.FormatInt(x.BoardID, 10) }))
+	out := &CampaignSummary{CampaignFigures: total}
+	for _, g := range []struct {
+		to *[]CampaignGroup
+		by store.SuggestionGroup
+	}{{&out.ByDay, store.SuggestionsByDay}, {&out.ByDomain, store.SuggestionsByDomain}, {&out.ByBoard, store.SuggestionsByBoard}} {
+		ts, err := s.Store.SuggestionTallies(ctx, c.ID, g.by)
+		if err != nil {
+			return nil, err
+		}
+		*g.to = make([]CampaignGroup, len(ts))
+		for i, t := range ts {
+			(*g.to)[i] = CampaignGroup{Key: t.Key, Name: t.Key, Count: t.Suggestions, Adopted: t.Adopted}
+		}
+	}
+	largestFirst(out.ByDomain)
+	largestFirst(out.ByBoard)
 	ids := make([]int64, 0, len(out.ByBoard))
 	for _, g := range out.ByBoard {
 		id, _ := strconv.ParseInt(g.Key, 10, 64)
@@ -95,8 +99,7 @@ func (s *Service) Campaign(ctx context.Context, c *campaign.Campaign) (*Campaign
 	if err != nil {
 		return nil, err
 	}
-	for i, g := range out.ByBoard {
-		id, _ := strconv.ParseInt(g.Key, 10, 64)
+	for i, id := range ids {
 		out.ByBoard[i].Name = bs[id].Name
 	}
 	return out, nil
@@ -128,43 +131,20 @@ func (s *Service) Campaigns(ctx context.Context, p Period, regionCode string) ([
 		if !slices.ContainsFunc(c.BoardIDs, func(id int64) bool { return strings.HasPrefix(boards[id].RegionCode, sc.prefix()) }) {
 			continue
 		}
-		facts, err := s.Store.SuggestionFacts(ctx, c.ID)
+		f, err := s.campaignTotal(ctx, c)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, campaignFigures(c, facts))
+		out = append(out, f)
 	}
 	return out, nil
 }
 
-func groupFacts(facts []store.SuggestionFact, keyOf func(store.SuggestionFact) string) []CampaignGroup {
-	idx := map[string]int{}
-	var out []CampaignGroup
-	for _, x := range facts {
-		k := keyOf(x)
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, CampaignGroup{Key: k, Name: k})
-		}
-		out[i].Count++
-		if x.Outcome == campaign.Adopted {
-			out[i].Adopted++
-		}
-	}
-	if out == nil {
-		out = []CampaignGroup{}
-	}
-	return out
-}
-
-func largestFirst(gs []CampaignGroup) []CampaignGroup {
+func largestFirst(gs []CampaignGroup) {
 	slices.SortStableFunc(gs, func(a, b CampaignGroup) int {
 		if a.Count != b.Count {
 			return cmp.Compare(b.Count, a.Count)
 		}
 		return cmp.Compare(a.Key, b.Key)
 	})
-	return gs
 }

@@ -264,32 +264,66 @@ func (t *Tx) SetOutcome(ctx context.Context, messageID int64, o campaign.Outcome
 	return nil
 }
 
-// SuggestionFact is what the figures of a campaign count, one per
-// accepted suggestion, private ones included (DESIGN §3: private messages
-// count in every statistic).
-type SuggestionFact struct {
-	MessageID   int64
-	BoardID     int64
-	AuthorID    int64
-	Domain      string
-	PublishedAt time.Time
-	Supports    int
-	Outcome     campaign.Outcome
+// SuggestionTally counts a campaign's accepted suggestions, private ones
+// included (DESIGN §3: private messages count in every statistic), in
+// one group: what internal/stats turns into a campaign's figures.
+type SuggestionTally struct {
+	Key          string // the group: "", a domain, a board ID, or a day (YYYY-MM-DD, China time)
+	Suggestions  int64
+	Participants int64 // distinct authors
+	Supports     int64
+	Adopted      int64
+	Answered     int64
 }
 
-// SuggestionFacts reads the accepted suggestions of a campaign.
-func (s *Store) SuggestionFacts(ctx context.Context, campaignID int64) ([]SuggestionFact, error) {
-	fs, err := collect(ctx, s.reader(), func(r scanner) (SuggestionFact, error) {
-		var f SuggestionFact
-		var at sql.NullTime
-		err := r.Scan(&f.MessageID, &f.BoardID, &f.AuthorID, &f.Domain, &at, &f.Supports, &f.Outcome)
-		f.PublishedAt = timeOf(at)
-		return f, err
-	}, `SELECT m.id, m.board_id, m.author_id, m.domain, m.published_at, cs.supports, cs.outcome
-		FROM campaign_suggestions cs JOIN messages m ON m.id = cs.message_id
-		WHERE cs.campaign_id = ? AND m.published_at IS NOT NULL ORDER BY m.id`, campaignID)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read suggestion facts: %w", err)
+// SuggestionGroup is what a campaign's tally is grouped by.
+type SuggestionGroup string
+
+// The groupings of a campaign's suggestions.
+const (
+	SuggestionsTotal    SuggestionGroup = ""
+	SuggestionsByDomain SuggestionGroup = "domain"
+	SuggestionsByBoard  SuggestionGroup = "board"
+	SuggestionsByDay    SuggestionGroup = "day"
+)
+
+// groupKey is the SQL of a grouping's key. Days are China's civil days,
+// which have no daylight saving: UTC+8 on both databases.
+func (s *Store) groupKey(by SuggestionGroup) (string, error) {
+	switch by {
+	case SuggestionsTotal:
+		return "''", nil
+	case SuggestionsByDomain:
+		return "m.domain", nil
+	case SuggestionsByBoard:
+		return "CAST(m.board_id AS TEXT)", nil
+	case SuggestionsByDay:
+		if s.dialect == Postgres {
+			return "to_char(m.published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')", nil
+		}
+		return "date(m.published_at, '+8 hours')", nil
 	}
-	return fs, nil
+	return "", fmt.Errorf("store: unknown suggestion grouping %q", by)
+}
+
+// SuggestionTallies counts the accepted suggestions of a campaign per
+// group, in one aggregate query over the campaign's index.
+func (s *Store) SuggestionTallies(ctx context.Context, campaignID int64, by SuggestionGroup) ([]SuggestionTally, error) {
+	key, err := s.groupKey(by)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := collect(ctx, s.reader(), func(r scanner) (SuggestionTally, error) {
+		var t SuggestionTally
+		err := r.Scan(&t.Key, &t.Suggestions, &t.Participants, &t.Supports, &t.Adopted, &t.Answered)
+		return t, err
+	}, `SELECT `+key+`, COUNT(*), COUNT(DISTINCT m.author_id), COALESCE(SUM(cs.supports), 0),
+		COALESCE(SUM(CASE WHEN cs.outcome = 'adopted' THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN cs.outcome = 'answered' THEN 1 ELSE 0 END), 0)
+		FROM campaign_suggestions cs JOIN messages m ON m.id = cs.message_id
+		WHERE cs.campaign_id = ? AND m.published_at IS NOT NULL GROUP BY 1 ORDER BY 1`, campaignID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to count suggestions: %w", err)
+	}
+	return ts, nil
 }
