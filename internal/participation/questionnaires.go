@@ -155,11 +155,11 @@ func (s *Service) Results(ctx context.Context, u *account.User, id int64) (*ques
 	if err != nil {
 		return nil, questionnaire.Results{}, err
 	}
-	rows, err := s.Store.AnswerRows(ctx, q.ID)
+	counts, err := s.Store.AnswerCounts(ctx, q)
 	if err != nil {
 		return nil, questionnaire.Results{}, err
 	}
-	return q, questionnaire.Tally(q, n, rows), nil
+	return q, questionnaire.Tally(q, n, counts), nil
 }
 
 // Manages says whether the person may read every answer of q, export them
@@ -210,7 +210,7 @@ func (s *Service) Export(ctx context.Context, u *account.User, id int64, w io.Wr
 	if err != nil {
 		return err
 	}
-	return questionnaire.WriteXLSX(w, q, questionnaire.Tally(q, n, rows), rows)
+	return questionnaire.WriteXLSX(w, q, questionnaire.Tally(q, n, questionnaire.CountRows(q, rows)), rows)
 }
 
 // SearchLimit is the most free-text answers a search returns.

@@ -94,7 +94,7 @@ func TestCheckAndTally(t *testing.T) {
 			rows = append(rows, r)
 		}
 	}
-	res := Tally(q, 3, rows)
+	res := Tally(q, 3, CountRows(q, rows))
 	if res.Responses != 3 || !slices.Equal(res.Questions[0].Counts, []int{1, 1, 0}) || res.Questions[1].Answered != 1 ||
 		!slices.Equal(res.Questions[1].Counts, []int{1, 0, 1}) || *res.Questions[2].Mean != 4.5 || res.Questions[3].Answered != 1 ||
 		res.Questions[3].Mean != nil {

@@ -32,52 +32,66 @@ type Results struct {
 	Questions []Result `json:"questions"`
 }
 
-// Tally counts the answers of responses (every stored response, even one
-// that skips every optional question) question by question.
-func Tally(q *Questionnaire, responses int, rows []AnswerRow) Results {
+// Counts are a questionnaire's answers counted: per question and value
+// (an option's index or a scale value; text answers are not counted by
+// value), and per question how many responses answer it.
+type Counts struct {
+	Values   map[int64]map[int]int
+	Answered map[int64]int
+}
+
+// CountRows counts stored rows, for those who hold every row already (the
+// export); the store counts the same in SQL for the results page.
+func CountRows(q *Questionnaire, rows []AnswerRow) Counts {
+	c := Counts{Values: map[int64]map[int]int{}, Answered: map[int64]int{}}
+	text := map[int64]bool{}
+	for _, qu := range q.Questions {
+		text[qu.ID] = qu.Kind == Text
+	}
+	seen := map[[2]int64]bool{}
+	for _, r := range rows {
+		if key := [2]int64{r.ResponseID, r.QuestionID}; !seen[key] {
+			seen[key] = true
+			c.Answered[r.QuestionID]++
+		}
+		if text[r.QuestionID] {
+			continue
+		}
+		if c.Values[r.QuestionID] == nil {
+			c.Values[r.QuestionID] = map[int]int{}
+		}
+		c.Values[r.QuestionID][r.Value]++
+	}
+	return c
+}
+
+// Tally turns counted answers into each question's result: responses per
+// option or scale value, how many answered, and a scale's mean. It is the
+// one definition of a questionnaire's results.
+func Tally(q *Questionnaire, responses int, c Counts) Results {
 	out := Results{Responses: responses, Questions: make([]Result, len(q.Questions))}
-	index := map[int64]int{}
 	for i, qu := range q.Questions {
-		index[qu.ID] = i
-		r := Result{Question: qu, Counts: []int{}}
+		r := Result{Question: qu, Counts: []int{}, Answered: c.Answered[qu.ID]}
+		values := c.Values[qu.ID]
 		switch qu.Kind {
 		case Single, Multiple:
 			r.Counts = make([]int, len(qu.Options))
+			for k := range r.Counts {
+				r.Counts[k] = values[k]
+			}
 		case Scale:
 			r.Counts = make([]int, ScaleMax)
+			sum := 0
+			for v := 1; v <= ScaleMax; v++ {
+				r.Counts[v-1] = values[v]
+				sum += v * values[v]
+			}
+			if r.Answered > 0 {
+				m := float64(sum) / float64(r.Answered)
+				r.Mean = &m
+			}
 		}
 		out.Questions[i] = r
-	}
-	seen := map[[2]int64]bool{}
-	sums := make([]int, len(q.Questions))
-	for _, row := range rows {
-		i, ok := index[row.QuestionID]
-		if !ok {
-			continue
-		}
-		r := &out.Questions[i]
-		if key := [2]int64{row.ResponseID, row.QuestionID}; !seen[key] {
-			seen[key] = true
-			r.Answered++
-		}
-		switch r.Kind {
-		case Single, Multiple:
-			if row.Value >= 0 && row.Value < len(r.Counts) {
-				r.Counts[row.Value]++
-			}
-		case Scale:
-			if row.Value >= 1 && row.Value <= ScaleMax {
-				r.Counts[row.Value-1]++
-				sums[i] += row.Value
-			}
-		}
-	}
-	for i := range out.Questions {
-		r := &out.Questions[i]
-		if r.Kind == Scale && r.Answered > 0 {
-			m := float64(sums[i]) / float64(r.Answered)
-			r.Mean = &m
-		}
 	}
 	return out
 }

@@ -49,45 +49,30 @@ type CampaignSummary struct {
 	ByBoard  []CampaignGroup `json:"by_board"`
 }
 
-// campaignFigures applies the definitions above to a campaign's tally.
-func campaignFigures(c *campaign.Campaign, t store.SuggestionTally) CampaignFigures {
+// campaignFigures applies the definitions above to a campaign's total.
+func campaignFigures(c *campaign.Campaign, t store.CampaignTotal) CampaignFigures {
 	return CampaignFigures{CampaignID: c.ID, Title: c.Title, Suggestions: t.Suggestions, Participants: t.Participants,
 		Supports: t.Supports, Adopted: t.Adopted, Answered: t.Answered,
 		AdoptionRate: ratio(t.Adopted, t.Suggestions), FeedbackRate: ratio(t.Adopted+t.Answered, t.Suggestions)}
 }
 
-// campaignTotal is a campaign's tally as a whole; zero when it has no
-// accepted suggestion.
-func (s *Service) campaignTotal(ctx context.Context, c *campaign.Campaign) (CampaignFigures, error) {
-	ts, err := s.Store.SuggestionTallies(ctx, c.ID, store.SuggestionsTotal)
-	if err != nil || len(ts) == 0 {
-		return campaignFigures(c, store.SuggestionTally{}), err
-	}
-	return campaignFigures(c, ts[0]), nil
-}
-
 // Campaign computes a campaign's summary. It counts from the campaign's
 // own index, not the rollups, so that the figures include the feedback
-// just given: a handful of aggregate queries over one campaign's rows.
+// just given: two aggregate queries over one campaign's rows.
 func (s *Service) Campaign(ctx context.Context, c *campaign.Campaign) (*CampaignSummary, error) {
-	total, err := s.campaignTotal(ctx, c)
+	totals, err := s.Store.CampaignTotals(ctx, []int64{c.ID})
 	if err != nil {
 		return nil, err
 	}
-	out := &CampaignSummary{CampaignFigures: total}
-	for _, g := range []struct {
-		to *[]CampaignGroup
-		by store.SuggestionGroup
-	}{{&out.ByDay, store.SuggestionsByDay}, {&out.ByDomain, store.SuggestionsByDomain}, {&out.ByBoard, store.SuggestionsByBoard}} {
-		ts, err := s.Store.SuggestionTallies(ctx, c.ID, g.by)
-		if err != nil {
-			return nil, err
-		}
-		*g.to = make([]CampaignGroup, len(ts))
-		for i, t := range ts {
-			(*g.to)[i] = CampaignGroup{Key: t.Key, Name: t.Key, Count: t.Suggestions, Adopted: t.Adopted}
-		}
+	ts, err := s.Store.SuggestionTallies(ctx, c.ID)
+	if err != nil {
+		return nil, err
 	}
+	out := &CampaignSummary{CampaignFigures: campaignFigures(c, totals[c.ID])}
+	out.ByDay = sumCells(ts, func(t store.SuggestionTally) string { return t.Day })
+	out.ByDomain = sumCells(ts, func(t store.SuggestionTally) string { return t.Domain })
+	out.ByBoard = sumCells(ts, func(t store.SuggestionTally) string { return strconv.FormatInt(t.BoardID, 10) })
+	slices.SortFunc(out.ByDay, func(a, b CampaignGroup) int { return cmp.Compare(a.Key, b.Key) })
 	largestFirst(out.ByDomain)
 	largestFirst(out.ByBoard)
 	ids := make([]int64, 0, len(out.ByBoard))
@@ -105,6 +90,24 @@ func (s *Service) Campaign(ctx context.Context, c *campaign.Campaign) (*Campaign
 	return out, nil
 }
 
+// sumCells adds a campaign's cells up by one of their keys.
+func sumCells(ts []store.SuggestionTally, keyOf func(store.SuggestionTally) string) []CampaignGroup {
+	idx := map[string]int{}
+	out := []CampaignGroup{}
+	for _, t := range ts {
+		k := keyOf(t)
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, CampaignGroup{Key: k, Name: k})
+		}
+		out[i].Count += t.Suggestions
+		out[i].Adopted += t.Adopted
+	}
+	return out
+}
+
 // Campaigns computes the figures of every campaign open at some time in
 // the period, the latest to open first: the breakdown by campaign. With a
 // region code, only campaigns addressed to a board within that region's
@@ -118,24 +121,28 @@ func (s *Service) Campaigns(ctx context.Context, p Period, regionCode string) ([
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
+	var boardIDs []int64
 	for _, c := range cs {
-		ids = append(ids, c.BoardIDs...)
+		boardIDs = append(boardIDs, c.BoardIDs...)
 	}
-	boards, err := s.Store.BoardsByID(ctx, ids)
+	boards, err := s.Store.BoardsByID(ctx, boardIDs)
 	if err != nil {
 		return nil, err
 	}
-	out := []CampaignFigures{}
+	var in []*campaign.Campaign
+	var ids []int64
 	for _, c := range cs {
-		if !slices.ContainsFunc(c.BoardIDs, func(id int64) bool { return strings.HasPrefix(boards[id].RegionCode, sc.prefix()) }) {
-			continue
+		if slices.ContainsFunc(c.BoardIDs, func(id int64) bool { return strings.HasPrefix(boards[id].RegionCode, sc.prefix()) }) {
+			in, ids = append(in, c), append(ids, c.ID)
 		}
-		f, err := s.campaignTotal(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
+	}
+	totals, err := s.Store.CampaignTotals(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CampaignFigures, len(in))
+	for i, c := range in {
+		out[i] = campaignFigures(c, totals[c.ID])
 	}
 	return out, nil
 }

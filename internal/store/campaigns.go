@@ -140,7 +140,8 @@ type SuggestionFilter struct {
 	CampaignID int64
 	// Outcomes, when set, keeps suggestions with one of these outcomes.
 	Outcomes []campaign.Outcome
-	// BySupport orders the most supported first; otherwise newest first.
+	// BySupport orders the most supported first, the newer first among
+	// equals; otherwise newest first.
 	BySupport bool
 	Limit     int
 }
@@ -184,10 +185,11 @@ func (s *Store) Suggestions(ctx context.Context, f SuggestionFilter, v Viewer) (
 			args = append(args, string(o))
 		}
 	}
+	// Orders on cs's columns, so that its indexes give the order.
 	if f.BySupport {
-		q += " ORDER BY cs.supports DESC, m.id"
+		q += " ORDER BY cs.supports DESC, cs.message_id DESC"
 	} else {
-		q += " ORDER BY m.id DESC"
+		q += " ORDER BY cs.message_id DESC"
 	}
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
@@ -264,11 +266,10 @@ func (t *Tx) SetOutcome(ctx context.Context, messageID int64, o campaign.Outcome
 	return nil
 }
 
-// SuggestionTally counts a campaign's accepted suggestions, private ones
-// included (DESIGN §3: private messages count in every statistic), in
-// one group: what internal/stats turns into a campaign's figures.
-type SuggestionTally struct {
-	Key          string // the group: "", a domain, a board ID, or a day (YYYY-MM-DD, China time)
+// CampaignTotal counts a campaign's accepted suggestions, private ones
+// included (DESIGN §3: private messages count in every statistic): what
+// internal/stats turns into a campaign's figures.
+type CampaignTotal struct {
 	Suggestions  int64
 	Participants int64 // distinct authors
 	Supports     int64
@@ -276,52 +277,73 @@ type SuggestionTally struct {
 	Answered     int64
 }
 
-// SuggestionGroup is what a campaign's tally is grouped by.
-type SuggestionGroup string
+// suggestionCounts are the sums every count of suggestions takes, over
+// campaign_suggestions cs joined to their accepted messages m.
+const suggestionCounts = `COUNT(*), COALESCE(SUM(cs.supports), 0),
+	COALESCE(SUM(CASE WHEN cs.outcome = 'adopted' THEN 1 ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN cs.outcome = 'answered' THEN 1 ELSE 0 END), 0)
+	FROM campaign_suggestions cs JOIN messages m ON m.id = cs.message_id AND m.published_at IS NOT NULL`
 
-// The groupings of a campaign's suggestions.
-const (
-	SuggestionsTotal    SuggestionGroup = ""
-	SuggestionsByDomain SuggestionGroup = "domain"
-	SuggestionsByBoard  SuggestionGroup = "board"
-	SuggestionsByDay    SuggestionGroup = "day"
-)
-
-// groupKey is the SQL of a grouping's key. Days are China's civil days,
-// which have no daylight saving: UTC+8 on both databases.
-func (s *Store) groupKey(by SuggestionGroup) (string, error) {
-	switch by {
-	case SuggestionsTotal:
-		return "''", nil
-	case SuggestionsByDomain:
-		return "m.domain", nil
-	case SuggestionsByBoard:
-		return "CAST(m.board_id AS TEXT)", nil
-	case SuggestionsByDay:
-		if s.dialect == Postgres {
-			return "to_char(m.published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')", nil
-		}
-		return "date(m.published_at, '+8 hours')", nil
+// CampaignTotals counts the accepted suggestions of campaigns, in one
+// query; a campaign without any is missing from the map.
+func (s *Store) CampaignTotals(ctx context.Context, ids []int64) (map[int64]CampaignTotal, error) {
+	out := map[int64]CampaignTotal{}
+	if len(ids) == 0 {
+		return out, nil
 	}
-	return "", fmt.Errorf("store: unknown suggestion grouping %q", by)
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	type row struct {
+		id int64
+		t  CampaignTotal
+	}
+	rows, err := collect(ctx, s.reader(), func(r scanner) (row, error) {
+		var x row
+		err := r.Scan(&x.id, &x.t.Participants, &x.t.Suggestions, &x.t.Supports, &x.t.Adopted, &x.t.Answered)
+		return x, err
+	}, "SELECT cs.campaign_id, COUNT(DISTINCT m.author_id), "+suggestionCounts+
+		" WHERE cs.campaign_id IN ("+placeholders(len(ids))+") GROUP BY cs.campaign_id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to count suggestions: %w", err)
+	}
+	for _, x := range rows {
+		out[x.id] = x.t
+	}
+	return out, nil
 }
 
-// SuggestionTallies counts the accepted suggestions of a campaign per
-// group, in one aggregate query over the campaign's index.
-func (s *Store) SuggestionTallies(ctx context.Context, campaignID int64, by SuggestionGroup) ([]SuggestionTally, error) {
-	key, err := s.groupKey(by)
-	if err != nil {
-		return nil, err
+// SuggestionTally counts a campaign's accepted suggestions of one day of
+// publication (China time), domain and board.
+type SuggestionTally struct {
+	Day         string // YYYY-MM-DD
+	Domain      string
+	BoardID     int64
+	Suggestions int64
+	Supports    int64
+	Adopted     int64
+	Answered    int64
+}
+
+// chinaDay is the SQL of the day of m.published_at on China's civil
+// clock, which has no daylight saving: UTC+8 on both databases.
+func (s *Store) chinaDay() string {
+	if s.dialect == Postgres {
+		return "to_char(m.published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
 	}
+	return "date(m.published_at, '+8 hours')"
+}
+
+// SuggestionTallies counts a campaign's accepted suggestions by day,
+// domain and board, in one pass over the campaign's index; callers add
+// the cells up along the grouping they show.
+func (s *Store) SuggestionTallies(ctx context.Context, campaignID int64) ([]SuggestionTally, error) {
 	ts, err := collect(ctx, s.reader(), func(r scanner) (SuggestionTally, error) {
 		var t SuggestionTally
-		err := r.Scan(&t.Key, &t.Suggestions, &t.Participants, &t.Supports, &t.Adopted, &t.Answered)
+		err := r.Scan(&t.Day, &t.Domain, &t.BoardID, &t.Suggestions, &t.Supports, &t.Adopted, &t.Answered)
 		return t, err
-	}, `SELECT `+key+`, COUNT(*), COUNT(DISTINCT m.author_id), COALESCE(SUM(cs.supports), 0),
-		COALESCE(SUM(CASE WHEN cs.outcome = 'adopted' THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN cs.outcome = 'answered' THEN 1 ELSE 0 END), 0)
-		FROM campaign_suggestions cs JOIN messages m ON m.id = cs.message_id
-		WHERE cs.campaign_id = ? AND m.published_at IS NOT NULL GROUP BY 1 ORDER BY 1`, campaignID)
+	}, "SELECT "+s.chinaDay()+", m.domain, m.board_id, "+suggestionCounts+" WHERE cs.campaign_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", campaignID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to count suggestions: %w", err)
 	}

@@ -137,6 +137,59 @@ func (s *Store) ResponseCount(ctx context.Context, questionnaireID int64) (int, 
 	return n, nil
 }
 
+// AnswerCounts counts a questionnaire's answers in SQL: per question and
+// value for choice and scale questions, and per question the responses
+// that answer it.
+func (s *Store) AnswerCounts(ctx context.Context, q *questionnaire.Questionnaire) (questionnaire.Counts, error) {
+	c := questionnaire.Counts{Values: map[int64]map[int]int{}, Answered: map[int64]int{}}
+	if len(q.Questions) == 0 {
+		return c, nil
+	}
+	var all, counted []any // every question; those counted by value (not text)
+	for _, qu := range q.Questions {
+		all = append(all, qu.ID)
+		if qu.Kind != questionnaire.Text {
+			counted = append(counted, qu.ID)
+		}
+	}
+	type count struct {
+		question int64
+		value, n int
+	}
+	var values []count
+	var err error
+	if len(counted) > 0 {
+		values, err = collect(ctx, s.reader(), func(r scanner) (count, error) {
+			var x count
+			err := r.Scan(&x.question, &x.value, &x.n)
+			return x, err
+		}, "SELECT a.question_id, a.value, COUNT(*) FROM answers a WHERE a.question_id IN ("+placeholders(len(counted))+
+			") GROUP BY a.question_id, a.value", counted...)
+		if err != nil {
+			return c, fmt.Errorf("store: unable to count answers: %w", err)
+		}
+	}
+	answered, err := collect(ctx, s.reader(), func(r scanner) (count, error) {
+		var x count
+		err := r.Scan(&x.question, &x.n)
+		return x, err
+	}, "SELECT a.question_id, COUNT(DISTINCT a.response_id) FROM answers a WHERE a.question_id IN ("+placeholders(len(all))+
+		") GROUP BY a.question_id", all...)
+	if err != nil {
+		return c, fmt.Errorf("store: unable to count answers: %w", err)
+	}
+	for _, x := range values {
+		if c.Values[x.question] == nil {
+			c.Values[x.question] = map[int]int{}
+		}
+		c.Values[x.question][x.value] = x.n
+	}
+	for _, x := range answered {
+		c.Answered[x.question] = x.n
+	}
+	return c, nil
+}
+
 const answerRowSelect = `SELECT a.response_id, r.created_at, a.question_id, a.value, a.text
 	FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.questionnaire_id = ?`
 

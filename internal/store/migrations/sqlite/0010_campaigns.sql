@@ -30,7 +30,11 @@ CREATE TABLE campaign_suggestions (
     feedback_by INTEGER REFERENCES users (id),
     feedback_at TIMESTAMP
 );
-CREATE INDEX campaign_suggestions_campaign ON campaign_suggestions (campaign_id, supports);
+-- The campaign page's three lists, each read in index order: the most
+-- supported, the newest, and those with an outcome.
+CREATE INDEX campaign_suggestions_support ON campaign_suggestions (campaign_id, supports, message_id);
+CREATE INDEX campaign_suggestions_latest ON campaign_suggestions (campaign_id, message_id);
+CREATE INDEX campaign_suggestions_outcome ON campaign_suggestions (campaign_id, outcome, message_id);
 
 CREATE TABLE campaign_supports (
     message_id INTEGER NOT NULL REFERENCES messages (id),

@@ -40,5 +40,6 @@ CREATE TABLE answers (
     value       INTEGER NOT NULL DEFAULT 0,
     text        TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX answers_question ON answers (question_id);
+-- Covers the results' counts, which read no answer text.
+CREATE INDEX answers_question ON answers (question_id, value, response_id);
 CREATE INDEX answers_response ON answers (response_id);
