@@ -73,6 +73,7 @@ var campaignZH = map[string]string{
 	"web.home.campaigns_more":            "全部征集",
 	"web.campaigns.title":                "征集活动",
 	"web.campaigns.lead":                 "围绕重点工作公开征集意见建议，被采纳的建言和办理反馈在活动页公布。",
+	"web.campaigns.questionnaires":       "问卷调查",
 	"web.campaigns.none":                 "暂无正在进行的征集活动。",
 	"web.campaign.phase.open":            "征集中",
 	"web.campaign.phase.upcoming":        "即将开始",

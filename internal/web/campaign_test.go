@@ -93,6 +93,7 @@ func TestCampaignPages(t *testing.T) {
 		q := office.post("/questionnaires", create)
 		q.want(t, http.StatusSeeOther)
 		qpath := idIn.FindString(q.location)
+		visitor.get("/campaigns").want(t, http.StatusOK, "问卷调查", "小微企业和个体工商户开复工情况")
 		form := citizen.get(qpath)
 		form.want(t, http.StatusOK, "贵单位目前的复工情况", "部分复工", "提交问卷")
 		noKeys(t, qpath, form)

@@ -15,6 +15,7 @@ import (
 	"liuyan/internal/catalog"
 	"liuyan/internal/message"
 	"liuyan/internal/participation"
+	"liuyan/internal/questionnaire"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/report"
 	"liuyan/internal/stats"
@@ -36,6 +37,8 @@ func init() {
 type campaignsPage struct {
 	frame
 	Open, Upcoming, Closed []*campaign.Campaign
+	// Questionnaires are the latest, with or without a campaign.
+	Questionnaires []*questionnaire.Questionnaire
 	// MayCreate shows the link to launch a campaign.
 	MayCreate bool
 }
@@ -58,6 +61,9 @@ func (w *Web) campaigns(rw http.ResponseWriter, r *http.Request) error {
 		default:
 			p.Closed = append(p.Closed, c)
 		}
+	}
+	if p.Questionnaires, err = w.store.Questionnaires(r.Context(), 0, 20); err != nil {
+		return err
 	}
 	if u := userOf(r); u != nil {
 		p.MayCreate = u.Role == account.Admin || u.Role == account.Office
