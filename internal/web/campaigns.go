@@ -294,9 +294,7 @@ func (w *Web) campaignNew(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := newForm()
-	today := w.part.Clock().In(calendar.China)
-	f.Values["opens"] = today.Format(time.DateOnly)
-	f.Values["closes"] = today.AddDate(0, 1, 0).Format(time.DateOnly)
+	w.defaultDays(f, 30)
 	f.Values["public"] = "1"
 	return w.showCampaignNew(rw, r, http.StatusOK, u, f)
 }
@@ -329,10 +327,7 @@ func (w *Web) campaignCreate(rw http.ResponseWriter, r *http.Request) error {
 	f := readForm(r, campaignFields...)
 	d := campaign.Draft{Title: f.V("title"), Description: f.V("description"), Public: f.V("public") == "1",
 		Tags: splitTags(f.V("tags"))}
-	d.OpensAt, d.ClosesAt = dayStart(f.V("opens")), dayStart(f.V("closes"))
-	if !d.ClosesAt.IsZero() {
-		d.ClosesAt = d.ClosesAt.AddDate(0, 0, 1)
-	}
+	d.OpensAt, d.ClosesAt = days(f)
 	for _, s := range strings.FieldsFunc(f.V("boards"), func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -351,6 +346,26 @@ func (w *Web) campaignCreate(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return w.showCampaignNew(rw, r, status, u, f)
+}
+
+// defaultDays fills the opens and closes fields of a new campaign or
+// questionnaire: from today, for n days.
+func (w *Web) defaultDays(f *form, n int) {
+	today := w.part.Clock().In(calendar.China)
+	f.Values["opens"] = today.Format(time.DateOnly)
+	f.Values["closes"] = today.AddDate(0, 0, n-1).Format(time.DateOnly)
+}
+
+// days reads the opens and closes fields as whole days on the Chinese
+// civil calendar: from the start of the first to the end of the last.
+// A field that is not a date reads as the zero time, which validation
+// refuses.
+func days(f *form) (opens, closes time.Time) {
+	opens, closes = dayStart(f.V("opens")), dayStart(f.V("closes"))
+	if !closes.IsZero() {
+		closes = closes.AddDate(0, 0, 1)
+	}
+	return opens, closes
 }
 
 // dayStart reads a YYYY-MM-DD date as the start of that day in China; the

@@ -9,13 +9,11 @@ import (
 	"strings"
 
 	"liuyan/internal/account"
-	"liuyan/internal/calendar"
 	"liuyan/internal/catalog"
 	"liuyan/internal/participation"
 	"liuyan/internal/questionnaire"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/report"
-	"time"
 )
 
 type questionnairePage struct {
@@ -267,9 +265,7 @@ func (w *Web) questionnaireNew(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := newForm()
-	today := w.part.Clock().In(calendar.China)
-	f.Values["opens"] = today.Format(time.DateOnly)
-	f.Values["closes"] = today.AddDate(0, 0, 14).Format(time.DateOnly)
+	w.defaultDays(f, 14)
 	f.Values["campaign"] = r.URL.Query().Get("campaign")
 	return w.showQuestionnaireNew(rw, r, http.StatusOK, f)
 }
@@ -306,10 +302,7 @@ func (w *Web) questionnaireCreate(rw http.ResponseWriter, r *http.Request) error
 	f := readForm(r, names...)
 	q := &questionnaire.Questionnaire{Title: f.V("title"), Description: f.V("description"), Anonymous: f.V("anonymous") == "1"}
 	q.CampaignID, _ = strconv.ParseInt(f.V("campaign"), 10, 64)
-	q.OpensAt, q.ClosesAt = dayStart(f.V("opens")), dayStart(f.V("closes"))
-	if !q.ClosesAt.IsZero() {
-		q.ClosesAt = q.ClosesAt.AddDate(0, 0, 1)
-	}
+	q.OpensAt, q.ClosesAt = days(f)
 	for i := 1; i <= newQuestions; i++ {
 		n := strconv.Itoa(i)
 		if f.V("text"+n) == "" {
