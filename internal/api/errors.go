@@ -8,6 +8,7 @@ import (
 	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/store"
+	"liuyan/internal/workflow"
 )
 
 type errorBody struct {
@@ -54,8 +55,11 @@ func statusOf(code string) int {
 	switch code {
 	case "not_found":
 		return http.StatusNotFound
-	case "already_rated", "term_taken", "term_in_use":
+	case "already_rated", "term_taken", "term_in_use", "already_supported", "already_answered", "campaign_upcoming", "campaign_closed",
+		"questionnaire_upcoming", "questionnaire_closed", "results_not_yet":
 		return http.StatusConflict
+	case "unauthorized":
+		return http.StatusUnauthorized
 	case "invalid_utf8":
 		return http.StatusBadRequest
 	}
@@ -65,7 +69,13 @@ func statusOf(code string) int {
 // fail turns any error from below into the right answer. Unknown errors
 // are logged and answered with a plain 500, never with their text.
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if p, ok := a.Desk.Explain(err); ok {
+	a.failWith(w, r, a.Desk.Explain, err)
+}
+
+// failWith is fail with another explainer, one that knows more errors
+// than the Desk's (internal/participation's).
+func (a *API) failWith(w http.ResponseWriter, r *http.Request, explain func(error) (workflow.Problem, bool), err error) {
+	if p, ok := explain(err); ok {
 		writeJSON(w, statusOf(p.Code), problemBody(p.Code, p.Message()))
 		return
 	}

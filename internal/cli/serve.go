@@ -23,6 +23,7 @@ import (
 	"liuyan/internal/metrics"
 	"liuyan/internal/notify"
 	"liuyan/internal/open311"
+	"liuyan/internal/participation"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/report"
 	"liuyan/internal/stats"
@@ -116,11 +117,13 @@ func site(s *store.Store, d *workflow.Desk, log *slog.Logger, limits *ratelimit.
 	a := &api.API{Store: s, Desk: d, Log: log, Limits: limits}
 	a.Register(mux)
 	a.RegisterStats(mux, svc)
+	part := &participation.Service{Store: s, Desk: d, Stats: svc}
+	a.RegisterParticipation(mux, part)
 	(&report.Handler{Stats: svc, Log: log}).Register(mux)
 	openapi.Register(mux)
 	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL"), Lists: d.Lists}).Register(mux)
 	mux.Handle("GET /metrics", m.Handler())
-	w, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits, Stats: svc,
+	w, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits, Stats: svc, Participation: part,
 		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})
 	if err != nil {
 		return nil, nil, err

@@ -32,6 +32,7 @@ type Result struct {
 	Password    string // shared by every demo account
 	Messages    int
 	Departments int // departments that joined a region
+	Campaigns   int // campaigns (征集活动), each with a questionnaire
 }
 
 // The demo's period: messages are written from the first working days of
@@ -98,7 +99,12 @@ func Load(ctx context.Context, d *workflow.Desk) (*Result, error) {
 	if err := g.run(ctx, plans); err != nil {
 		return nil, err
 	}
-	return &Result{Logins: g.logins(), Password: demoPassword, Messages: len(plans), Departments: g.joined}, nil
+	campaigns, suggestions, err := g.campaigns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Logins: g.logins(), Password: demoPassword, Messages: len(plans) + suggestions, Departments: g.joined,
+		Campaigns: campaigns}, nil
 }
 
 func newGenerator(d *workflow.Desk) *generator {

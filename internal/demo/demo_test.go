@@ -84,6 +84,7 @@ func TestLoad(t *testing.T) {
 		checkText(t, s, ms)
 		checkEvents(t, s, ms)
 		checkLogins(t, s, res)
+		checkCampaigns(t, s, d, res)
 
 		if _, err := demo.Load(ctx, d); !errors.Is(err, demo.ErrNotEmpty) {
 			t.Errorf("second Load: %v, want ErrNotEmpty", err)

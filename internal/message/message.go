@@ -53,6 +53,9 @@ type Message struct {
 	Fingerprint uint64 `json:"-"`
 	// DuplicateOf links a repeated or copy-pasted message to its original.
 	DuplicateOf int64 `json:"duplicate_of,omitempty"`
+	// CampaignID is the campaign a suggestion was written for (征集活动),
+	// set when it is submitted; reads of messages leave it 0.
+	CampaignID int64 `json:"campaign_id,omitempty"`
 }
 
 // Facts gives the lifecycle what it needs to judge an action.

@@ -32,6 +32,9 @@ type Draft struct {
 	Public  bool
 	Tags    []string
 	Channel string
+	// CampaignID files the message as a suggestion to a campaign; the
+	// caller (internal/campaign) checks the campaign is open first.
+	CampaignID int64
 }
 
 // InputError is invalid input, with a catalogue key and its arguments.

@@ -17,6 +17,9 @@ type Set struct {
 	Post      *Limiter // messages per account
 	PostIP    *Limiter // messages per IP, for many accounts behind one address
 	Followup  *Limiter // follow-ups per account
+	// Answer bounds questionnaire responses per IP in anonymous mode,
+	// where visitors answer without an account to count them by.
+	Answer *Limiter
 }
 
 // DefaultSet is generous to people and tight for scripts: a citizen never
@@ -29,6 +32,7 @@ func DefaultSet() *Set {
 		Post:      New(Rule{Burst: 10, Per: time.Hour}),
 		PostIP:    New(Rule{Burst: 60, Per: time.Hour}),
 		Followup:  New(Rule{Burst: 10, Per: time.Hour}),
+		Answer:    New(Rule{Burst: 20, Per: time.Hour}),
 	}
 }
 

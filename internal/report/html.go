@@ -210,6 +210,9 @@ func (r *Report) charts() []chart {
 			},
 		}})
 	}
+	if len(r.Campaigns) > 0 {
+		out = append(out, campaignChart(r.Campaigns))
+	}
 	return out
 }
 

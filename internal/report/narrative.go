@@ -47,6 +47,13 @@ func narrate(r *Report) []string {
 		}
 		out = append(out, catalog.T("report.zero_reply", strings.Join(names, "、")))
 	}
+	if len(r.Campaigns) > 0 {
+		var suggestions, adopted int64
+		for _, c := range r.Campaigns {
+			suggestions, adopted = suggestions+c.Suggestions, adopted+c.Adopted
+		}
+		out = append(out, catalog.T("report.campaigns", len(r.Campaigns), count(suggestions), count(adopted)))
+	}
 	if r.FirstTime != nil && len(r.FirstTime.Boards) > 0 {
 		names := make([]string, 0, 5)
 		for _, b := range r.FirstTime.Boards[:min(5, len(r.FirstTime.Boards))] {

@@ -25,6 +25,9 @@ type Report struct {
 	Coverage   *stats.List
 	Overdue    *stats.List
 	Joined     []board.Board
+	// Campaigns are the figures of the campaigns open in the period and
+	// addressed to boards of the region.
+	Campaigns []stats.CampaignFigures
 
 	Narrative []string
 	Tables    []Table
@@ -82,6 +85,9 @@ func Build(ctx context.Context, svc *stats.Service, code string, p stats.Period)
 		}
 	}
 	if r.Joined, err = svc.Store.BoardsJoined(ctx, region.Prefix(code), p.From, p.To); err != nil {
+		return nil, err
+	}
+	if r.Campaigns, err = svc.Campaigns(ctx, p, code); err != nil {
 		return nil, err
 	}
 	r.Narrative = narrate(r)

@@ -145,7 +145,40 @@ func tables(r *Report) []Table {
 	for _, b := range r.Joined {
 		joined.Rows = append(joined.Rows, []any{b.Name, stats.ScopeName(b.RegionCode), dateName(&b.JoinedAt)})
 	}
-	return append(out, zero, first, cover, overdue, joined)
+	out = append(out, zero, first, cover, overdue, joined)
+	if len(r.Campaigns) > 0 {
+		out = append(out, campaignTable(r.Campaigns))
+	}
+	return out
+}
+
+// campaignChart sets each campaign's suggestions beside the adopted ones.
+func campaignChart(cs []stats.CampaignFigures) chart {
+	names, suggestions, adopted := []string{}, []int64{}, []int64{}
+	for _, c := range cs {
+		names, suggestions, adopted = append(names, c.Title), append(suggestions, c.Suggestions), append(adopted, c.Adopted)
+	}
+	return chart{ID: "campaigns", Option: map[string]any{
+		"title":   map[string]any{"text": catalog.T("report.table.campaigns")},
+		"tooltip": map[string]any{"trigger": "axis"}, "legend": map[string]any{"bottom": 0},
+		"xAxis": map[string]any{"type": "value"}, "yAxis": map[string]any{"type": "category", "data": names},
+		"series": []any{
+			map[string]any{"name": catalog.T("report.col.suggestions"), "type": "bar", "data": suggestions},
+			map[string]any{"name": catalog.T("report.col.adopted"), "type": "bar", "data": adopted},
+		},
+	}}
+}
+
+// campaignTable lists the period's campaigns with their figures; reports
+// of periods without campaigns leave it out.
+func campaignTable(cs []stats.CampaignFigures) Table {
+	t := Table{Name: catalog.T("report.table.campaigns"), File: "campaigns.csv",
+		Columns: []Column{col("report.col.campaign", Text), col("report.col.suggestions", Count), col("report.col.participants", Count),
+			col("report.col.supports", Count), col("report.col.adopted", Count), col("report.col.adoption_rate", Ratio), col("report.col.feedback_rate", Ratio)}}
+	for _, c := range cs {
+		t.Rows = append(t.Rows, []any{c.Title, c.Suggestions, c.Participants, c.Supports, c.Adopted, c.AdoptionRate, c.FeedbackRate})
+	}
+	return t
 }
 
 func groupRows(b *stats.Breakdown, row func(stats.Group) []any) [][]any {

@@ -70,7 +70,7 @@ func TestRollupsAgreeWithRecomputation(t *testing.T) {
 			t.Fatal(err)
 		}
 		want, firsts := recompute(t, w)
-		compareCells(t, s, want)
+		compareCells(t, s, want, true)
 		compareFirsts(t, s, firsts)
 	})
 }

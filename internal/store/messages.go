@@ -81,6 +81,11 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 		return false, fmt.Errorf("store: unable to insert message: %w", err)
 	}
 	m.ID = id
+	if m.CampaignID != 0 {
+		if err := t.insertSuggestion(ctx, m); err != nil {
+			return false, err
+		}
+	}
 	for _, tag := range m.Tags {
 		if _, err := t.exec(ctx, "INSERT INTO message_tags (message_id, tag) VALUES (?, ?)", id, tag); err != nil {
 			return false, fmt.Errorf("store: unable to tag message: %w", err)

@@ -73,7 +73,7 @@ var fieldOf = map[string]string{
 // errors that are no fault of the person, which the caller returns as a
 // server error.
 func (w *Web) explain(f *form, err error) int {
-	p, ok := w.desk.Explain(err)
+	p, ok := w.part.Explain(err) // the Desk's explanations and those of campaigns and questionnaires
 	if !ok {
 		return 0
 	}

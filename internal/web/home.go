@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"liuyan/internal/calendar"
+	"liuyan/internal/campaign"
 	"liuyan/internal/catalog"
 	"liuyan/internal/message"
 	"liuyan/internal/region"
@@ -21,6 +22,8 @@ type homePage struct {
 	Latest     []item
 	Hot        []store.HotIssue // computed by the text-mining job; empty until it has run
 	Provinces  []region.Region
+	// Campaigns are those taking suggestions now.
+	Campaigns []*campaign.Campaign
 }
 
 // latestShown is how many recently answered messages the home page lists,
@@ -51,6 +54,9 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.Hot, err = w.store.HotIssues(ctx, "", hotShown); err != nil {
+		return err
+	}
+	if p.Campaigns, err = w.openCampaigns(r); err != nil {
 		return err
 	}
 	ids := make([]int64, len(ms))

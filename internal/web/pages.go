@@ -132,9 +132,14 @@ func funcMap(a *assets) template.FuncMap {
 		"mul100":   func(f float64) float64 { return f * 100 },
 		"mean":     mean,
 		"days":     workdays,
-		"num":      num,
-		"stars":    func(n int) string { return strings.Repeat("★", n) + strings.Repeat("☆", 5-n) },
-		"grade":    func(r *message.Rating) string { return catalog.T("grade." + strconv.Itoa(r.Grade())) },
+		// num64, lastDay and add serve the campaign and questionnaire
+		// pages: int64 counts, exclusive end times, indexes.
+		"num64":   func(n int64) string { return num(int(n)) },
+		"lastDay": func(t time.Time) time.Time { return t.Add(-time.Second) },
+		"add":     func(a, b int) int { return a + b },
+		"num":     num,
+		"stars":   func(n int) string { return strings.Repeat("★", n) + strings.Repeat("☆", 5-n) },
+		"grade":   func(r *message.Rating) string { return catalog.T("grade." + strconv.Itoa(r.Grade())) },
 		"regionName": func(code string) string {
 			if r, ok := region.Get(code); ok {
 				return r.Name

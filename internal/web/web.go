@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"liuyan/internal/account"
+	"liuyan/internal/participation"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
@@ -34,6 +35,9 @@ type Config struct {
 	// Stats answers the figures of the accountability and performance
 	// pages; nil makes one by the Desk's rules.
 	Stats *stats.Service
+	// Participation carries out campaigns and questionnaires; nil makes
+	// one over Store and Desk.
+	Participation *participation.Service
 }
 
 // Web serves the pages. Make it with New.
@@ -45,6 +49,7 @@ type Web struct {
 	log    *slog.Logger
 	secure bool
 	now    func() time.Time
+	part   *participation.Service
 	pages  *pages
 	assets *assets
 	// origin refuses state-changing requests that a browser says come
@@ -64,6 +69,10 @@ func New(cfg Config) (*Web, error) {
 	}
 	if w.stats = cfg.Stats; w.stats == nil {
 		w.stats = stats.ForDesk(cfg.Desk)
+	}
+	w.part = cfg.Participation
+	if w.part == nil {
+		w.part = &participation.Service{Store: cfg.Store, Desk: cfg.Desk, Stats: w.stats, Now: cfg.Now}
 	}
 	if w.log == nil {
 		w.log = slog.Default()
@@ -145,6 +154,18 @@ func (w *Web) Register(mux *http.ServeMux) {
 		{"POST /admin/words", w.adminWordAdd},
 		{"POST /admin/words/remove", w.adminWordRemove},
 		{"GET /admin/audit", w.adminAudit},
+		{"GET /campaigns", w.campaigns},
+		{"GET /campaigns/new", w.campaignNew},
+		{"POST /campaigns", w.campaignCreate},
+		{"GET /campaigns/{id}", w.campaignPage},
+		{"POST /campaigns/{id}/suggestions", w.suggest},
+		{"POST /suggestions/{id}/{action}", w.suggestionAct},
+		{"GET /questionnaires/new", w.questionnaireNew},
+		{"POST /questionnaires", w.questionnaireCreate},
+		{"GET /questionnaires/{id}", w.questionnairePage},
+		{"POST /questionnaires/{id}", w.questionnaireAnswer},
+		{"GET /questionnaires/{id}/results", w.questionnaireResults},
+		{"GET /questionnaires/{id}/export", w.questionnaireExport},
 		{"GET /offline", w.offline},
 		{"GET /manifest.webmanifest", w.manifest},
 		{"GET /sw.js", w.serviceWorker},

@@ -167,6 +167,7 @@ func (d *Desk) SubmitWith(ctx context.Context, u *account.User, draft message.Dr
 		CreatedAt: at, UpdatedAt: at, IdempotencyKey: idempotencyKey,
 		Flagged:     message.FindWords(draft.Title+"\n"+draft.Body, words),
 		Fingerprint: uint64(dedupe.Of(draft.Title, draft.Body)),
+		CampaignID:  draft.CampaignID,
 	}
 	if d.Suggest != nil {
 		label, conf := d.Suggest(draft.Title, draft.Body)
