@@ -94,3 +94,22 @@ func NewCast(t testing.TB, s *store.Store) *Cast {
 	}
 	return c
 }
+
+// Person is one kind of person the authorization rules tell apart, and
+// the cast's account of that kind ("" for a visitor who has not signed in).
+type Person struct{ Who, Login string }
+
+// People are the eleven kinds of person of the authorization matrices,
+// in the order of their columns, for a message the cast's citizen wrote
+// to Board and Board's office assigned to Bureau.
+var People = []Person{
+	{"anonymous", ""}, {"author", "citizen"}, {"other citizen", "neighbour"}, {"moderator", "moderator"},
+	{"handler of the unit", "handler"}, {"handler of another unit", "handler2"},
+	{"office of the board", "office"}, {"office of another board", "office2"},
+	{"supervisor of the region", "supervisor"}, {"supervisor elsewhere", "outsider"}, {"admin", "admin"},
+}
+
+// HiddenFromPrivate are the people who may not see such a message when it
+// is private: for them it does not exist.
+var HiddenFromPrivate = map[string]bool{"anonymous": true, "other citizen": true, "handler of another unit": true,
+	"office of another board": true, "supervisor elsewhere": true}
