@@ -34,7 +34,7 @@ const staffPassword = storetest.Password
 // 杭州市钱塘区, served by httptest with the JSON API beside it as in
 // `liuyan serve`.
 type site struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	store  *store.Store
 	desk   *workflow.Desk
@@ -47,7 +47,7 @@ type site struct {
 
 // seededSQLite is a SQLite store with every region's leader boards, for
 // tests that need only one backend.
-func seededSQLite(t *testing.T) *store.Store {
+func seededSQLite(t testing.TB) *store.Store {
 	t.Helper()
 	s := storetest.SQLite(t)
 	if _, err := directory.SeedLeaders(context.Background(), s); err != nil {
@@ -58,7 +58,7 @@ func seededSQLite(t *testing.T) *store.Store {
 
 // newSite serves the web board over s with the shared cast of staff and
 // citizens (storetest.Cast).
-func newSite(t *testing.T, s *store.Store) *site {
+func newSite(t testing.TB, s *store.Store) *site {
 	t.Helper()
 	c := storetest.NewCast(t, s)
 	st := &site{t: t, store: s, board: c.Board, bureau: c.Bureau, other: c.Other, cast: c}
