@@ -125,3 +125,28 @@ func TestPageQueryJunk(t *testing.T) {
 		}
 	})
 }
+
+// TestFormNUL sends a NUL, which no text column of PostgreSQL can hold,
+// in each free-text field of the forms people fill in: each is refused
+// with the form shown again, on both stores, and nothing is stored.
+func TestFormNUL(t *testing.T) {
+	storetest.Seeded(t, func(t *testing.T, s *store.Store) {
+		site := newSite(t, s)
+		citizen := site.as("citizen")
+		before, err := s.CountMessages(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, field := range []string{"title", "body", "tags"} {
+			a := citizen.post("/write", with(site.draft(), field, "学林街工地\x00夜间施工"))
+			a.want(t, http.StatusUnprocessableEntity, "空字符")
+		}
+		if after, _ := s.CountMessages(context.Background()); after != before {
+			t.Errorf("%d messages stored from refused forms", after-before)
+		}
+		id := messageID(t, citizen.post("/write", site.draft()).location)
+		site.as("moderator").post(path(id, "/reject"), url.Values{"note": {"重复\x00留言"}}).want(t, http.StatusUnprocessableEntity, "空字符")
+		site.visitor().post("/register", url.Values{"login": {"xiasha2026"}, "name": {"下沙\x00居民"},
+			"password": {"我家住下沙2026"}, "confirm": {"我家住下沙2026"}}).want(t, http.StatusUnprocessableEntity)
+	})
+}
