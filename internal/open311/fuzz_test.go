@@ -129,6 +129,13 @@ func FuzzRequestList(f *testing.F) {
 		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, query string) {
+		// As a client sends it: what cannot be a query is not sent (the
+		// server's own request parser answers a bare space with 400).
+		q, err := url.ParseQuery(query)
+		if err != nil {
+			return
+		}
+		query = q.Encode()
 		for _, ext := range []string{".json", ".xml"} {
 			res, err := http.Get(srv.URL + "/open311/v2/requests" + ext + "?" + query)
 			if err != nil {
