@@ -28,28 +28,19 @@ var pageRoles = storetest.People
 // What a cell of the matrix expects, beside plain statuses (200, 403,
 // 404, 422): the sign-in page, or the action done and the person sent on.
 const (
-	login = 1 // 303 to /login: a visitor must sign in first
-	done  = 2 // 303 anywhere else: the page or action did its work
-)
-
-// Short names keep the table's rows on one line each.
-const (
-	L  = login
-	D  = done
-	ok = 200
-	no = 403
-	nf = 404
+	cellSignIn = 1 // 303 to /login: a visitor must sign in first
+	cellDone   = 2 // 303 anywhere else: the page or action did its work
 )
 
 // The states a message is brought to before a row's request.
 const (
-	submitted    = "submitted"
-	published    = "published"
-	assigned     = "assigned"
-	handling     = "handling"
-	extAsked     = "extension asked"
-	replyWaiting = "reply waiting"
-	replied      = "replied"
+	stateSubmitted    = "submitted"
+	statePublished    = "published"
+	stateAssigned     = "assigned"
+	stateHandling     = "handling"
+	stateExtAsked     = "extension asked"
+	stateReplyWaiting = "reply waiting"
+	stateReplied      = "replied"
 )
 
 // TestPagesAuthorizationMatrix opens every message page and sends every
@@ -74,6 +65,14 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 				browsers[i] = site.as(r.Login)
 			}
 		}
+		// Short names keep the table's rows on one line each.
+		const (
+			L  = cellSignIn
+			D  = cellDone
+			ok = 200
+			no = 403
+			nf = 404
+		)
 		mk := messageMaker(t, site)
 		bureau, other := itoa(site.bureau.ID), itoa(site.other.ID)
 		note := url.Values{"note": {"请核实后尽快办理"}}
@@ -88,26 +87,26 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 		}
 		//                                                          anon author other  mod  hdl  hdl2  off  off2  sup  out  admin
 		rows := []row{
-			{assigned, "GET", "/messages/{id}", nil, [11]int{ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok}, [11]int{nf, ok, nf, ok, ok, nf, ok, nf, ok, nf, ok}},
-			{submitted, "GET", "/messages/{id}", nil, [11]int{nf, ok, nf, ok, nf, nf, nf, nf, nf, nf, ok}, [11]int{nf, ok, nf, ok, nf, nf, nf, nf, nf, nf, ok}},
-			{assigned, "GET", "/workbench/{id}", nil, [11]int{L, no, no, no, ok, ok, no, no, no, no, no}, [11]int{L, no, no, no, ok, nf, no, no, no, no, no}},
-			{assigned, "GET", "/attachments/{att}", nil, [11]int{ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok}, [11]int{nf, ok, nf, ok, ok, nf, ok, nf, ok, nf, ok}},
-			{submitted, "POST", "/accept", nil, [11]int{L, no, nf, D, nf, nf, nf, nf, nf, nf, D}, [11]int{L, no, nf, D, nf, nf, nf, nf, nf, nf, D}},
-			{submitted, "POST", "/reject", url.Values{"reason": {"内容重复"}}, [11]int{L, no, nf, D, nf, nf, nf, nf, nf, nf, D}, [11]int{L, no, nf, D, nf, nf, nf, nf, nf, nf, D}},
-			{published, "POST", "/assign", url.Values{"unit_id": {bureau}}, [11]int{L, no, no, no, no, no, D, no, D, no, D}, [11]int{L, no, nf, no, nf, nf, D, nf, D, nf, D}},
-			{assigned, "POST", "/sign", nil, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
-			{assigned, "POST", "/return", note, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
-			{assigned, "POST", "/transfer", url.Values{"unit_id": {other}, "note": {"属城管职责"}}, [11]int{L, no, no, no, D, no, D, no, D, no, D}, [11]int{L, no, nf, no, D, nf, D, nf, D, nf, D}},
-			{handling, "POST", "/extend", url.Values{"days": {"3"}, "note": {"需现场勘查"}}, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
-			{extAsked, "POST", "/extend_approve", nil, [11]int{L, no, no, no, no, no, D, no, no, no, D}, [11]int{L, no, nf, no, no, nf, D, nf, no, nf, D}},
-			{handling, "POST", "/reply", url.Values{"kind": {"final"}, "note": {"您好！经核查，已责令开发商整改。"}}, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
-			{handling, "POST", "/reply", url.Values{"kind": {"interim"}, "note": {"您好！已安排人员现场核实。"}}, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
-			{replyWaiting, "POST", "/reply_approve", nil, [11]int{L, no, no, no, no, no, D, no, no, no, D}, [11]int{L, no, nf, no, no, nf, D, nf, no, nf, D}},
-			{replied, "POST", "/followup", note, [11]int{L, D, no, no, no, no, no, no, no, no, no}, [11]int{L, D, nf, no, no, nf, no, nf, no, nf, no}},
-			{replied, "POST", "/rate", url.Values{"resolution": {"4"}, "attitude": {"5"}, "speed": {"4"}}, [11]int{L, D, no, no, no, no, no, no, no, no, no}, [11]int{L, D, nf, no, no, nf, no, nf, no, nf, no}},
-			{assigned, "POST", "/urge", note, [11]int{L, no, no, no, no, no, no, no, D, no, D}, [11]int{L, no, nf, no, no, nf, no, nf, D, nf, D}},
-			{assigned, "POST", "/supervise", note, [11]int{L, no, no, no, no, no, no, no, D, no, D}, [11]int{L, no, nf, no, no, nf, no, nf, D, nf, D}},
-			{assigned, "POST", "/no_such_action", note, [11]int{L, nf, nf, nf, nf, nf, nf, nf, nf, nf, nf}, [11]int{L, nf, nf, nf, nf, nf, nf, nf, nf, nf, nf}},
+			{stateAssigned, "GET", "/messages/{id}", nil, [11]int{ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok}, [11]int{nf, ok, nf, ok, ok, nf, ok, nf, ok, nf, ok}},
+			{stateSubmitted, "GET", "/messages/{id}", nil, [11]int{nf, ok, nf, ok, nf, nf, nf, nf, nf, nf, ok}, [11]int{nf, ok, nf, ok, nf, nf, nf, nf, nf, nf, ok}},
+			{stateAssigned, "GET", "/workbench/{id}", nil, [11]int{L, no, no, no, ok, ok, no, no, no, no, no}, [11]int{L, no, no, no, ok, nf, no, no, no, no, no}},
+			{stateAssigned, "GET", "/attachments/{att}", nil, [11]int{ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, ok}, [11]int{nf, ok, nf, ok, ok, nf, ok, nf, ok, nf, ok}},
+			{stateSubmitted, "POST", "/accept", nil, [11]int{L, no, nf, D, nf, nf, nf, nf, nf, nf, D}, [11]int{L, no, nf, D, nf, nf, nf, nf, nf, nf, D}},
+			{stateSubmitted, "POST", "/reject", url.Values{"reason": {"内容重复"}}, [11]int{L, no, nf, D, nf, nf, nf, nf, nf, nf, D}, [11]int{L, no, nf, D, nf, nf, nf, nf, nf, nf, D}},
+			{statePublished, "POST", "/assign", url.Values{"unit_id": {bureau}}, [11]int{L, no, no, no, no, no, D, no, D, no, D}, [11]int{L, no, nf, no, nf, nf, D, nf, D, nf, D}},
+			{stateAssigned, "POST", "/sign", nil, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
+			{stateAssigned, "POST", "/return", note, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
+			{stateAssigned, "POST", "/transfer", url.Values{"unit_id": {other}, "note": {"属城管职责"}}, [11]int{L, no, no, no, D, no, D, no, D, no, D}, [11]int{L, no, nf, no, D, nf, D, nf, D, nf, D}},
+			{stateHandling, "POST", "/extend", url.Values{"days": {"3"}, "note": {"需现场勘查"}}, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
+			{stateExtAsked, "POST", "/extend_approve", nil, [11]int{L, no, no, no, no, no, D, no, no, no, D}, [11]int{L, no, nf, no, no, nf, D, nf, no, nf, D}},
+			{stateHandling, "POST", "/reply", url.Values{"kind": {"final"}, "note": {"您好！经核查，已责令开发商整改。"}}, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
+			{stateHandling, "POST", "/reply", url.Values{"kind": {"interim"}, "note": {"您好！已安排人员现场核实。"}}, [11]int{L, no, no, no, D, no, no, no, no, no, no}, [11]int{L, no, nf, no, D, nf, no, nf, no, nf, no}},
+			{stateReplyWaiting, "POST", "/reply_approve", nil, [11]int{L, no, no, no, no, no, D, no, no, no, D}, [11]int{L, no, nf, no, no, nf, D, nf, no, nf, D}},
+			{stateReplied, "POST", "/followup", note, [11]int{L, D, no, no, no, no, no, no, no, no, no}, [11]int{L, D, nf, no, no, nf, no, nf, no, nf, no}},
+			{stateReplied, "POST", "/rate", url.Values{"resolution": {"4"}, "attitude": {"5"}, "speed": {"4"}}, [11]int{L, D, no, no, no, no, no, no, no, no, no}, [11]int{L, D, nf, no, no, nf, no, nf, no, nf, no}},
+			{stateAssigned, "POST", "/urge", note, [11]int{L, no, no, no, no, no, no, no, D, no, D}, [11]int{L, no, nf, no, no, nf, no, nf, D, nf, D}},
+			{stateAssigned, "POST", "/supervise", note, [11]int{L, no, no, no, no, no, no, no, D, no, D}, [11]int{L, no, nf, no, no, nf, no, nf, D, nf, D}},
+			{stateAssigned, "POST", "/no_such_action", note, [11]int{L, nf, nf, nf, nf, nf, nf, nf, nf, nf, nf}, [11]int{L, nf, nf, nf, nf, nf, nf, nf, nf, nf, nf}},
 		}
 		for _, public := range []bool{true, false} {
 			for _, r := range rows {
@@ -137,7 +136,7 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 					if want[i] == ok && r.path == "/messages/{id}" && !strings.Contains(a.body, m.title) {
 						t.Errorf("%s: the page lacks the message's title", cell)
 					}
-					if want[i] != done {
+					if want[i] != cellDone {
 						if after := m.snapshot(); after != before {
 							t.Errorf("%s: a refused request changed the message: %s → %s", cell, before, after)
 						}
@@ -171,6 +170,14 @@ func TestPagesMatrixOfPages(t *testing.T) {
 		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, bystander) }); err != nil {
 			t.Fatal(err)
 		}
+		// Short names keep the table's rows on one line each.
+		const (
+			L  = cellSignIn
+			D  = cellDone
+			ok = 200
+			no = 403
+			nf = 404
+		)
 		boardID, by := itoa(site.board.ID), "/admin/users/"+itoa(bystander.ID)
 		rows := []struct {
 			method, path string
@@ -219,7 +226,7 @@ func TestPagesMatrixOfPages(t *testing.T) {
 				if got := outcome(a); got != r.want[i] {
 					t.Errorf("%s %s by %s: %s, want %s", r.method, r.path, role.Who, describe(a), name(r.want[i]))
 				}
-				if r.want[i] != done && auditCount(t, s) != audit {
+				if r.want[i] != cellDone && auditCount(t, s) != audit {
 					t.Errorf("%s %s by %s: a refused request was logged as a change", r.method, r.path, role.Who)
 				}
 			}
@@ -236,7 +243,7 @@ func TestPrivateMessageInNoList(t *testing.T) {
 	storetest.Seeded(t, func(t *testing.T, s *store.Store) {
 		site := newSite(t, s)
 		mk := messageMaker(t, site)
-		open, answered := mk(false, assigned), mk(false, replied)
+		open, answered := mk(false, stateAssigned), mk(false, stateReplied)
 		// A month later the open message is overdue and on the supervision list.
 		late := newSiteAt(t, site, time.Now().AddDate(0, 1, 0))
 		lists := []string{"/", "/boards/" + itoa(site.board.ID), "/regions/330114", "/search?q=宝龙广场", "/mine",
@@ -268,18 +275,18 @@ func TestPrivateMessageInNoList(t *testing.T) {
 func outcome(a answer) int {
 	if a.status == http.StatusSeeOther {
 		if strings.HasPrefix(a.location, "/login") {
-			return login
+			return cellSignIn
 		}
-		return done
+		return cellDone
 	}
 	return a.status
 }
 
 func name(cell int) string {
 	switch cell {
-	case login:
+	case cellSignIn:
 		return "the sign-in page"
-	case done:
+	case cellDone:
 		return "done (303)"
 	}
 	return strconv.Itoa(cell)
@@ -375,16 +382,16 @@ func messageMaker(t *testing.T, site *site) func(public bool, state string) *mad
 		who string
 		act workflow.Act
 	}{
-		submitted: nil,
-		published: {{"moderator", workflow.Act{Action: lifecycle.Accept}}},
-		assigned:  {{"office", workflow.Act{Action: lifecycle.Assign, UnitID: c.Bureau.ID}}},
-		handling:  {{"handler", workflow.Act{Action: lifecycle.Sign}}},
-		extAsked:  {{"handler", workflow.Act{Action: lifecycle.RequestExtend, Days: 3, Note: "需协调市场监管部门联合检查"}}},
-		replyWaiting: {{"handler", workflow.Act{Action: lifecycle.FinalReply,
+		stateSubmitted: nil,
+		statePublished: {{"moderator", workflow.Act{Action: lifecycle.Accept}}},
+		stateAssigned:  {{"office", workflow.Act{Action: lifecycle.Assign, UnitID: c.Bureau.ID}}},
+		stateHandling:  {{"handler", workflow.Act{Action: lifecycle.Sign}}},
+		stateExtAsked:  {{"handler", workflow.Act{Action: lifecycle.RequestExtend, Days: 3, Note: "需协调市场监管部门联合检查"}}},
+		stateReplyWaiting: {{"handler", workflow.Act{Action: lifecycle.FinalReply,
 			Note: "您好！经核查，区综合行政执法局已责令停止露天烧烤，并将持续巡查。"}}},
-		replied: {{"office", workflow.Act{Action: lifecycle.ApproveReply}}},
+		stateReplied: {{"office", workflow.Act{Action: lifecycle.ApproveReply}}},
 	}
-	order := []string{submitted, published, assigned, handling, replyWaiting, replied}
+	order := []string{stateSubmitted, statePublished, stateAssigned, stateHandling, stateReplyWaiting, stateReplied}
 	n := 0
 	return func(public bool, state string) *madeMessage {
 		t.Helper()
@@ -404,8 +411,8 @@ func messageMaker(t *testing.T, site *site) func(public bool, state string) *mad
 		}
 		made.att = att[0].ID
 		path := order
-		if state == extAsked {
-			path = []string{submitted, published, assigned, handling, extAsked}
+		if state == stateExtAsked {
+			path = []string{stateSubmitted, statePublished, stateAssigned, stateHandling, stateExtAsked}
 		}
 		for _, st := range path {
 			for _, step := range steps[st] {
