@@ -3,7 +3,6 @@ package stats
 import (
 	"math"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -35,7 +34,7 @@ func FuzzPeriodQuery(f *testing.F) {
 			return
 		}
 		checkPeriod(t, raw, p)
-		again, err := periodNamed(p.Name)
+		again, err := PeriodNamed(p.Name)
 		if err != nil || !again.From.Equal(p.From) || !again.To.Equal(p.To) {
 			t.Fatalf("%q: %s reads back as %v..%v (%v), not %v..%v", raw, p.Name, again.From, again.To, err, p.From, p.To)
 		}
@@ -47,7 +46,7 @@ func FuzzPeriodQuery(f *testing.F) {
 			t.Fatalf("%q: the year before %v..%v is not before %v..%v", raw, yb.From, yb.To, p.From, p.To)
 		}
 		if yb.From.Year() >= 1990 {
-			back, err := periodNamed(yb.Name)
+			back, err := PeriodNamed(yb.Name)
 			if err != nil || !back.From.Equal(yb.From) || !back.To.Equal(yb.To) {
 				t.Fatalf("%q: the year before is %v..%v but named %s, which reads as %v..%v (%v)", raw, yb.From, yb.To, yb.Name, back.From, back.To, err)
 			}
@@ -56,14 +55,6 @@ func FuzzPeriodQuery(f *testing.F) {
 			t.Fatalf("%q: no label", raw)
 		}
 	})
-}
-
-// periodNamed reads a period's name in either spelling.
-func periodNamed(name string) (Period, error) {
-	if first, last, ok := strings.Cut(name, ".."); ok {
-		return Between(first, last)
-	}
-	return ParsePeriod(name)
 }
 
 func checkPeriod(t *testing.T, raw string, p Period) {

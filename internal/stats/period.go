@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"liuyan/internal/calendar"
@@ -49,6 +50,16 @@ func ParsePeriod(s string) (Period, error) {
 	}
 	from := time.Date(year, time.Month(first), 1, 0, 0, 0, 0, calendar.China)
 	return Period{From: from, To: from.AddDate(0, months, 0), Name: s}, nil
+}
+
+// PeriodNamed reads a period by its name in either spelling: 2020H1,
+// 2020Q3, 2020, 2020-05, or 2020-01-01..2020-06-30 — what Name holds, and
+// what the reports' addresses and the report command take.
+func PeriodNamed(s string) (Period, error) {
+	if first, last, ok := strings.Cut(s, ".."); ok {
+		return Between(first, last)
+	}
+	return ParsePeriod(s)
 }
 
 // Between is the period from the first date to the last, both included,
