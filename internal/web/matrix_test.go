@@ -32,6 +32,15 @@ const (
 	cellDone   = 2 // 303 anywhere else: the page or action did its work
 )
 
+// Short names keep the tables' rows on one line each.
+const (
+	L  = cellSignIn
+	D  = cellDone
+	ok = http.StatusOK
+	no = http.StatusForbidden
+	nf = http.StatusNotFound
+)
+
 // The states a message is brought to before a row's request.
 const (
 	stateSubmitted    = "submitted"
@@ -65,14 +74,6 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 				browsers[i] = site.as(r.Login)
 			}
 		}
-		// Short names keep the table's rows on one line each.
-		const (
-			L  = cellSignIn
-			D  = cellDone
-			ok = 200
-			no = 403
-			nf = 404
-		)
 		mk := messageMaker(t, site)
 		bureau, other := itoa(site.bureau.ID), itoa(site.other.ID)
 		note := url.Values{"note": {"请核实后尽快办理"}}
@@ -170,14 +171,6 @@ func TestPagesMatrixOfPages(t *testing.T) {
 		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, bystander) }); err != nil {
 			t.Fatal(err)
 		}
-		// Short names keep the table's rows on one line each.
-		const (
-			L  = cellSignIn
-			D  = cellDone
-			ok = 200
-			no = 403
-			nf = 404
-		)
 		boardID, by := itoa(site.board.ID), "/admin/users/"+itoa(bystander.ID)
 		rows := []struct {
 			method, path string
