@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bufio"
+	"context"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -19,6 +20,8 @@ import (
 	"liuyan/internal/board"
 	"liuyan/internal/calendar"
 	"liuyan/internal/lifecycle"
+	"liuyan/internal/store/storetest"
+	"liuyan/internal/vocab"
 )
 
 // The fuzz targets of import: whatever a file holds, reading it must
@@ -52,6 +55,15 @@ func headLines(t testing.TB, rel string, n int) []byte {
 	}
 	w.Flush()
 	return buf.Bytes()
+}
+
+// fuzzLists are the types, domains and tags a new store starts with.
+func fuzzLists(f *testing.F) *vocab.Set {
+	l, err := storetest.SQLite(f).LoadVocab(context.Background(), lifecycle.DefaultPolicy())
+	if err != nil {
+		f.Fatal(err)
+	}
+	return l
 }
 
 // FuzzParseTime feeds any cell to the time reader: it must not panic, a
@@ -99,6 +111,7 @@ func FuzzRowItems(f *testing.F) {
 	f.Add(uint8(1), "25489118\x1f钱塘区委书记\x1f投诉/求助\x1f城建\x1f开发商占全体业主公共区域用于出租\x1f钱塘区大江东宝龙广场开发商在钱塘区核心区域宝龙广场公共用地擅自出租摊位开设露天烧烤\x1f2026-06-12\x1f已办理\x1f您好！已责令整改。\x1f杭州市钱塘区综合行政执法局\x1f1779955500\x1f3\x1f0\x1f5\x1f4")
 	f.Add(uint8(1), "25412625\x1f钱塘区委书记\x1f投诉\x1f政务\x1f业委会违规招标\x1f业委会对沿街商铺进行公开投标，但开标未公开公正\x1f2026-06-01\x1f待回复")
 	f.Add(uint8(2), "1\x1fliuyan\x1f1\x1f330114\x1f钱塘区委书记\x1fcitizen\x1f下沙居民\x1f咨询\x1f教育\x1f[\"学区\"]\x1f学区划分\x1f请问何时公布？\x1ftrue\x1fweb\x1freplied\x1f已办理\x1f钱塘区教育局\x1f330114\x1f0\x1f0\x1f2026-05-16T09:12:40+08:00\x1f\x1f\x1f\x1f\x1f\x1f0\x1f0\x1f0\x1ffalse\x1f\x1f\x1f4\x1f5\x1f5\x1f很满意\x1f2026-05-20T09:00:00+08:00\x1f[]\x1f[]\x1f[{\"action\":\"submit\"}]")
+	lists := fuzzLists(f)
 	f.Fuzz(func(t *testing.T, format uint8, row string) {
 		names := fuzzHeaders[int(format)%len(fuzzHeaders)]
 		_, r, err := detect(names)
@@ -106,7 +119,7 @@ func FuzzRowItems(f *testing.F) {
 			t.Fatalf("header %v: %v", names, err)
 		}
 		cells := strings.Split(row, "\x1f")
-		it, err := r.item(cells, 7)
+		it, err := r.item(cells, 7, lists)
 		if err != nil {
 			var re *rowError
 			if !errors.As(err, &re) || re.line != 7 || re.reason == "" {
@@ -118,7 +131,7 @@ func FuzzRowItems(f *testing.F) {
 		if it.native != nil {
 			return
 		}
-		h := &historian{policy: lifecycle.DefaultPolicy(), cal: calendar.Default(), now: fuzzNow}
+		h := &historian{lists: lists, cal: calendar.Default(), now: fuzzNow}
 		b := &board.Board{ID: 1, Name: "钱塘区委书记", RegionCode: "330114", OfficeUnitID: 1}
 		rec, err := h.build(it, b, 1)
 		if err != nil {
@@ -180,7 +193,7 @@ func within(t *testing.T, f func()) {
 
 // readAll opens path as import does and reads every row; it returns how
 // many rows became items.
-func readAll(t *testing.T, path string) int {
+func readAll(t *testing.T, path string, lists *vocab.Set) int {
 	t.Helper()
 	tb, err := openTable(path)
 	if err != nil {
@@ -210,7 +223,7 @@ func readAll(t *testing.T, path string) int {
 		if unknown != nil {
 			continue
 		}
-		if it, err := r.item(cells, line); err == nil {
+		if it, err := r.item(cells, line, lists); err == nil {
 			checkItem(t, it)
 			items++
 		}
@@ -236,12 +249,13 @@ func FuzzTable(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("\uFEFF{\"tid\": 1, \"subject\": \"学区\", \"content\": \"请问\", \"dateline\": \"2026-05-16\"}\n{\"tid\": 2}\n{"))
+	lists := fuzzLists(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "import")
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		within(t, func() { readAll(t, path) })
+		within(t, func() { readAll(t, path, lists) })
 	})
 }
 
@@ -251,6 +265,7 @@ func FuzzTable(f *testing.F) {
 func FuzzXLSXSheet(f *testing.F) {
 	f.Add(uint8(0), "45581\x1fA00063477\x1fC4市2019年廉租房什么时候分下来\x1f43558.4496\x1f你好，2019年C4市的廉租房什么时候分下来\x1f\x1f2\x1f0\x1e2694\x1fA000113116\x1f西地省职业技能鉴定个人网上报名系统何时开通？\x1f2019年13月1日\x1f西地省职业技能鉴定个人网上报名什么时候开通？")
 	f.Add(uint8(1), "25473685\x1f杭州市委书记刘捷\x1f投诉/求助\x1f政务\x1f无证非法经营收购木材\x1f一、举报点位基本信息 详细地址：杭州市钱塘区文海北路\x1f2026-06-10\x1f待回复")
+	lists := fuzzLists(f)
 	f.Fuzz(func(t *testing.T, format uint8, rows string) {
 		if len(rows) > 4096 {
 			return // a sheet of a few rows is enough; excelize is slow on big ones
@@ -277,6 +292,6 @@ func FuzzXLSXSheet(f *testing.F) {
 		if err := x.SaveAs(path); err != nil {
 			return
 		}
-		within(t, func() { readAll(t, path) })
+		within(t, func() { readAll(t, path, lists) })
 	})
 }
