@@ -2,8 +2,8 @@ package transfer
 
 import (
 	"bufio"
-	"context"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"io"
