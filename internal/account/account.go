@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -95,7 +96,7 @@ func ValidateEmail(email string) error {
 // ValidateName checks a display name.
 func ValidateName(name string) error {
 	n := utf8.RuneCountInString(name)
-	if !utf8.ValidString(name) || n < 1 || n > 20 {
+	if !utf8.ValidString(name) || strings.IndexFunc(name, unicode.IsControl) >= 0 || n < 1 || n > 20 {
 		return ErrNameInvalid
 	}
 	return nil

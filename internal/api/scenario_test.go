@@ -12,28 +12,20 @@ import (
 	"strings"
 	"testing"
 
-	"liuyan/internal/account"
 	"liuyan/internal/api"
 	"liuyan/internal/board"
 	"liuyan/internal/calendar"
 	"liuyan/internal/directory"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
-	"liuyan/internal/password"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 	"liuyan/internal/workflow"
 )
 
-// cheap keeps password hashing fast in tests; Verify reads the parameters
-// from the stored hash, so logins work the same way.
-var cheap = password.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-
-const staffPassword = "办理密码2026abc"
-
-// world is a running API over a seeded store with staff accounts for the
-// 杭州市钱塘区 boards.
+// world is a running API over a seeded store with the shared cast of
+// staff and citizens for the 杭州市钱塘区 boards (storetest.Cast).
 type world struct {
 	t      *testing.T
 	srv    *httptest.Server
@@ -53,57 +45,17 @@ func newWorld(t *testing.T, s *store.Store) *world {
 // newWorldWith is newWorld with rate limits (nil: none).
 func newWorldWith(t *testing.T, s *store.Store, limits *ratelimit.Set) *world {
 	t.Helper()
-	ctx := context.Background()
-	w := &world{t: t, store: s, tokens: map[string]string{}}
-	boards, err := s.Boards(ctx, "330114", board.Leader)
-	if err != nil || len(boards) != 2 {
-		t.Fatalf("leader boards of 钱塘区: %v %v", boards, err)
-	}
-	w.board = boards[0]
-	if w.board.Name != "钱塘区委书记" {
-		t.Fatalf("first leader board is %s", w.board.Name)
-	}
-	if w.bureau, err = directory.AddUnit(ctx, s, "330114", "钱塘区住房和城乡建设局"); err != nil {
-		t.Fatal(err)
-	}
-	if w.other, err = directory.AddUnit(ctx, s, "330106", "西湖区城市管理局"); err != nil {
-		t.Fatal(err)
-	}
-	hash, err := password.HashWith(ctx, staffPassword, cheap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	staff := []account.User{
-		{Login: "moderator", Role: account.Moderator},
-		{Login: "office", Role: account.Office, BoardID: w.board.ID},
-		{Login: "office2", Role: account.Office, BoardID: boards[1].ID},
-		{Login: "handler", Role: account.Handler, UnitID: w.bureau.ID},
-		{Login: "handler2", Role: account.Handler, UnitID: w.other.ID},
-		{Login: "supervisor", Role: account.Supervisor, RegionCode: "330000"},
-		{Login: "outsider", Role: account.Supervisor, RegionCode: "430000"},
-		{Login: "admin", Role: account.Admin},
-	}
-	err = s.InTx(ctx, func(tx *store.Tx) error {
-		for _, u := range staff {
-			u.Name, u.PasswordHash = u.Login+"（演示）", hash
-			if err := tx.CreateUser(ctx, &u); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := storetest.NewCast(t, s)
+	w := &world{t: t, store: s, tokens: map[string]string{}, board: c.Board, bureau: c.Bureau, other: c.Other}
 	w.desk = &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: message.DefaultLimits}
 	mux := http.NewServeMux()
 	(&api.API{Store: s, Desk: w.desk, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Limits: limits}).Register(mux)
 	w.srv = httptest.NewServer(mux)
 	t.Cleanup(w.srv.Close)
-	for _, u := range staff {
+	for login := range c.Users {
 		var out struct{ Token string }
-		w.call("", "POST", "/api/v1/auth/login", map[string]string{"login": u.Login, "password": staffPassword}, 200, &out)
-		w.tokens[u.Login] = out.Token
+		w.call("", "POST", "/api/v1/auth/login", map[string]string{"login": login, "password": storetest.Password}, 200, &out)
+		w.tokens[login] = out.Token
 	}
 	return w
 }

@@ -27,6 +27,7 @@ var open311ZH = map[string]string{
 	"open311.format":              "请在路径末尾注明格式 .json 或 .xml",
 	"open311.key_service":         "以留言板账号登录后，通过 /api/v1/auth/login 取得令牌作为 api_key",
 	"open311.location":            "位置：%s,%s",
+	"open311.bad_location":        "经纬度无效：lat 须为 -90 到 90、long 须为 -180 到 180 之间的数字，且须同时提供",
 	"open311.no_board":            "attribute[board_id] 所指留言对象不存在",
 	"open311.no_endpoint":         "没有这个接口",
 	"open311.no_key":              "缺少 api_key",

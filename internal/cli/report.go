@@ -42,7 +42,7 @@ func reportCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	svc := stats.ForDesk(d)
 	p := stats.Containing(svc.Clock())
 	if period != "" {
-		if p, err = report.PeriodOf(period); err != nil {
+		if p, err = stats.PeriodNamed(period); err != nil {
 			return fmt.Errorf("--period %q: %w", period, err)
 		}
 	}

@@ -77,8 +77,8 @@ type Lists interface {
 // checked by the caller, who can look it up.
 func (d *Draft) Validate(l Limits, lists Lists) error {
 	for _, s := range append([]string{d.Title, d.Body, d.Type, d.Domain}, d.Tags...) {
-		if !utf8.ValidString(s) {
-			return invalid("error.invalid_utf8")
+		if err := checkText(s); err != nil {
+			return err
 		}
 	}
 	switch n := utf8.RuneCountInString(d.Title); {
@@ -113,12 +113,25 @@ func (d *Draft) Validate(l Limits, lists Lists) error {
 	return nil
 }
 
+// checkText refuses text that cannot be stored as text: bytes that are
+// not UTF-8, and NUL, which PostgreSQL's text columns cannot hold (the
+// embedded store would keep it, so the two would disagree).
+func checkText(s string) error {
+	switch {
+	case !utf8.ValidString(s):
+		return invalid("error.invalid_utf8")
+	case strings.IndexByte(s, 0) >= 0:
+		return invalid("error.nul")
+	}
+	return nil
+}
+
 // ValidateNote checks free text attached to an action (a reason, a reply, a
 // follow-up): valid UTF-8 and within the limit. Emptiness is the
 // lifecycle's concern, since only some actions need a note.
 func ValidateNote(s string, l Limits) error {
-	if !utf8.ValidString(s) {
-		return invalid("error.invalid_utf8")
+	if err := checkText(s); err != nil {
+		return err
 	}
 	if utf8.RuneCountInString(s) > l.NoteMax {
 		return invalid("error.note_too_long", l.NoteMax)

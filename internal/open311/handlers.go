@@ -442,7 +442,10 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if addr := strings.TrimSpace(r.PostForm.Get("address_string")); addr != "" {
 		body += "\n" + catalog.T("open311.address", addr)
 	}
-	if lat, long := r.PostForm.Get("lat"), r.PostForm.Get("long"); lat != "" && long != "" {
+	if lat, long, given, ok := location(r.PostForm.Get("lat"), r.PostForm.Get("long")); !ok {
+		writeErr(w, f, http.StatusBadRequest, catalog.T("open311.bad_location"))
+		return
+	} else if given {
 		body += "\n" + catalog.T("open311.location", lat, long)
 	}
 	title := strings.TrimSpace(r.PostForm.Get("attribute[title]"))
@@ -492,6 +495,23 @@ func (s *Server) target(ctx context.Context, jurisdiction, boardID string) (*boa
 		}
 	}
 	return nil, catalog.T("open311.no_leader")
+}
+
+// location reads the spec's lat and long (WGS84 degrees) as numbers in
+// range, written back plainly, so that the message never carries a
+// "location" that is text of the sender's choosing. Neither given is no
+// location; one without the other, or either not a coordinate, is bad.
+func location(lat, long string) (y, x string, given, ok bool) {
+	lat, long = strings.TrimSpace(lat), strings.TrimSpace(long)
+	if lat == "" && long == "" {
+		return "", "", false, true
+	}
+	fy, err1 := strconv.ParseFloat(lat, 64)
+	fx, err2 := strconv.ParseFloat(long, 64)
+	if err1 != nil || err2 != nil || !(fy >= -90 && fy <= 90) || !(fx >= -180 && fx <= 180) {
+		return "", "", true, false
+	}
+	return strconv.FormatFloat(fy, 'f', -1, 64), strconv.FormatFloat(fx, 'f', -1, 64), true, true
 }
 
 func firstRunes(s string, n int) string {

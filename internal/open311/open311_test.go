@@ -143,7 +143,8 @@ func TestConformance(t *testing.T) {
 			return b
 		}
 		form := url.Values{"api_key": {key}, "service_code": {"complaint-urban"}, "jurisdiction_id": {"330100"},
-			"description": {"延安路与庆春路口井盖缺失，夜间行人极易踩空，请尽快修复。联系电话13605712345"}, "address_string": {"杭州市上城区延安路庆春路口"}}
+			"description": {"延安路与庆春路口井盖缺失，夜间行人极易踩空，请尽快修复。联系电话13605712345"}, "address_string": {"杭州市上城区延安路庆春路口"},
+			"lat": {"30.2579"}, "long": {"120.1700"}}
 		var errs []struct {
 			Code        int
 			Description string
@@ -160,6 +161,17 @@ func TestConformance(t *testing.T) {
 		bad.Set("service_code", "complaint-moon")
 		post(bad, 400)
 		bad.Set("service_code", "complaint-urban")
+		// A location is two coordinates in range, or none at all.
+		for _, ll := range [][2]string{{"30.25", ""}, {"纬度30", "120.17"}, {"91", "120.17"}, {"30.25", "NaN"}, {"30.25", "1e400"}} {
+			bad.Set("lat", ll[0])
+			bad.Set("long", ll[1])
+			json.Unmarshal(post(bad, 400), &errs)
+			if !strings.Contains(errs[0].Description, "经纬度无效") {
+				t.Errorf("lat %q long %q: %+v", ll[0], ll[1], errs)
+			}
+		}
+		bad.Del("lat")
+		bad.Del("long")
 		bad.Set("description", "")
 		post(bad, 400)
 		if n, _ := s.CountMessages(ctx); n != 0 {
@@ -186,7 +198,7 @@ func TestConformance(t *testing.T) {
 		var id int64
 		fmt.Sscan(made[0].ID, &id)
 		m, _ := s.Message(ctx, id, store.Viewer{All: true})
-		if m.Channel != "open311" || m.Type != "投诉/求助" || m.Domain != "城建" || !strings.Contains(m.Body, "延安路庆春路口") {
+		if m.Channel != "open311" || m.Type != "投诉/求助" || m.Domain != "城建" || !strings.Contains(m.Body, "延安路庆春路口") || !strings.Contains(m.Body, "位置：30.2579,120.17") {
 			t.Errorf("stored message %+v", m)
 		}
 		for _, step := range []struct {

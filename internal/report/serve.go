@@ -83,7 +83,7 @@ func (h *Handler) reportPage(w http.ResponseWriter, r *http.Request) {
 	if code == Country {
 		code = ""
 	}
-	p, err := PeriodOf(r.PathValue("period"))
+	p, err := stats.PeriodNamed(r.PathValue("period"))
 	if err != nil {
 		h.fail(w, err)
 		return
@@ -139,15 +139,6 @@ func (h *Handler) statsPage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", contentTypes[HTML])
 	_, _ = w.Write(buf.Bytes())
-}
-
-// PeriodOf reads a period segment: 2020H1, 2020Q3, 2020, 2020-05, or
-// 2020-01-01..2020-06-30.
-func PeriodOf(s string) (stats.Period, error) {
-	if first, last, ok := strings.Cut(s, ".."); ok {
-		return stats.Between(first, last)
-	}
-	return stats.ParsePeriod(s)
 }
 
 func downloads(rep *Report) []link {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"liuyan/internal/calendar"
@@ -51,6 +52,16 @@ func ParsePeriod(s string) (Period, error) {
 	return Period{From: from, To: from.AddDate(0, months, 0), Name: s}, nil
 }
 
+// PeriodNamed reads a period by its name in either spelling: 2020H1,
+// 2020Q3, 2020, 2020-05, or 2020-01-01..2020-06-30 — what Name holds, and
+// what the reports' addresses and the report command take.
+func PeriodNamed(s string) (Period, error) {
+	if first, last, ok := strings.Cut(s, ".."); ok {
+		return Between(first, last)
+	}
+	return ParsePeriod(s)
+}
+
 // Between is the period from the first date to the last, both included,
 // written YYYY-MM-DD.
 func Between(first, last string) (Period, error) {
@@ -73,26 +84,27 @@ func Containing(t time.Time) Period {
 	return p
 }
 
-// YearBefore is the same period a year earlier, for 同比.
+// YearBefore is the same period a year earlier, for 同比. A named period
+// (2020H1) becomes the one named a year earlier; a span of dates becomes
+// the same dates a year earlier, 29 February being the 28th, and its
+// name always says exactly the days it spans.
 func (p Period) YearBefore() Period {
-	from, to := p.From.AddDate(-1, 0, 0), p.To.AddDate(-1, 0, 0)
-	name := shiftYear(p.Name)
-	return Period{From: from, To: to, Name: name}
+	if m := periodRE.FindStringSubmatch(p.Name); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		return Period{From: p.From.AddDate(-1, 0, 0), To: p.To.AddDate(-1, 0, 0), Name: strconv.Itoa(y-1) + p.Name[4:]}
+	}
+	from, last := yearEarlier(p.From), yearEarlier(p.Last())
+	return Period{From: from, To: last.AddDate(0, 0, 1), Name: from.Format(time.DateOnly) + ".." + last.Format(time.DateOnly)}
 }
 
-// shiftYear writes a period's name a year earlier.
-func shiftYear(name string) string {
-	if m := periodRE.FindStringSubmatch(name); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		return strconv.Itoa(y-1) + name[4:]
+// yearEarlier is the same China date a year before; 29 February, which
+// that year lacks, becomes the 28th rather than rolling into March.
+func yearEarlier(t time.Time) time.Time {
+	y, m, d := t.In(calendar.China).Date()
+	if m == time.February && d == 29 {
+		d = 28
 	}
-	var f, l string
-	if n, _ := fmt.Sscanf(name, "%10s..%10s", &f, &l); n == 2 {
-		ff, _ := time.Parse(time.DateOnly, f)
-		ll, _ := time.Parse(time.DateOnly, l)
-		return ff.AddDate(-1, 0, 0).Format(time.DateOnly) + ".." + ll.AddDate(-1, 0, 0).Format(time.DateOnly)
-	}
-	return name
+	return time.Date(y-1, m, d, 0, 0, 0, 0, calendar.China)
 }
 
 // Last is the period's last day.

@@ -193,6 +193,11 @@ func score(items []RankItem, minVolume int64, w Weights) {
 	onTime := normalise(pick(func(in RankInputs) *float64 { return in.OnTimeRate }), true)
 	days := normalise(pick(func(in RankInputs) *float64 { return intNum(in.MedianDays) }), false)
 	satisfaction := normalise(pick(func(in RankInputs) *float64 { return in.Satisfaction }), true)
+	// Only the weights' proportions matter: scaled so the largest is 1,
+	// huge weights cannot overflow the sum into Inf/Inf.
+	if top := max(w.Activity, w.Effort, w.Satisfaction); top > 0 {
+		w = Weights{Activity: w.Activity / top, Effort: w.Effort / top, Satisfaction: w.Satisfaction / top}
+	}
 	for i, it := range eligible {
 		effort := (replyRate[i] + onTime[i] + days[i]) / 3
 		heat := (w.Activity*activity[i] + w.Effort*effort + w.Satisfaction*satisfaction[i]) / (w.Activity + w.Effort + w.Satisfaction)

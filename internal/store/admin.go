@@ -27,8 +27,12 @@ func (s *Store) Users(ctx context.Context, f UserFilter) ([]account.User, error)
 		args = append(args, f.Role)
 	}
 	if login := strings.TrimSpace(f.Login); login != "" {
+		pattern, ok := containing(login)
+		if !ok {
+			return nil, nil // no login holds such text
+		}
 		q += ` AND login LIKE ? ESCAPE '\'`
-		args = append(args, "%"+likeEscape(login)+"%")
+		args = append(args, pattern)
 	}
 	if f.Limit <= 0 {
 		f.Limit = 200

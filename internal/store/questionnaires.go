@@ -213,7 +213,10 @@ func (s *Store) AnswerRows(ctx context.Context, questionnaireID int64) ([]questi
 // text (a plain substring match, case-insensitive for Latin letters),
 // newest first.
 func (s *Store) SearchAnswers(ctx context.Context, questionnaireID int64, text string, limit int) ([]questionnaire.AnswerRow, error) {
-	pattern := "%" + likeEscape(strings.ToLower(text)) + "%"
+	pattern, ok := containing(strings.ToLower(text))
+	if !ok {
+		return nil, nil
+	}
 	rows, err := collect(ctx, s.reader(), scanAnswerRow, answerRowSelect+
 		fmt.Sprintf(` AND a.text <> '' AND LOWER(a.text) LIKE ? ESCAPE '\' ORDER BY a.response_id DESC LIMIT %d`, max(limit, 1)),
 		questionnaireID, pattern)

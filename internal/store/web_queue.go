@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
@@ -74,8 +75,13 @@ func (s *Store) Queue(ctx context.Context, q Queue, v Viewer) ([]*message.Messag
 	return ms, loadTags(ctx, s.reader(), ms...)
 }
 
-// likeEscape escapes LIKE's wildcards in user text; queries using it say
-// ESCAPE '\'.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+// containing is the LIKE pattern (with ESCAPE '\') for text that holds s
+// literally, its wildcards escaped. ok is false when s cannot be in a text
+// column at all — a NUL, bytes that are not UTF-8, which PostgreSQL
+// refuses as a parameter — so the caller answers "nothing" without asking.
+func containing(s string) (pattern string, ok bool) {
+	if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+		return "", false
+	}
+	return "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s) + "%", true
 }

@@ -33,7 +33,25 @@ var layouts = []string{
 // milliseconds (13 digits), and a spreadsheet's date serial number (five
 // digits and a fraction, as a date cell of an XLSX file reads raw).
 func parseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
+	t, err := readTime(strings.TrimSpace(s))
+	if err != nil {
+		return t, err
+	}
+	if t.Before(earliest) || !t.Before(latest) {
+		return time.Time{}, errors.New(catalog.T("transfer.time_range", s))
+	}
+	return t, nil
+}
+
+// earliest and latest bound the times a file may give, the span the
+// figures cover: a year 0 or 9999 is a broken cell, and would put events
+// before the zero time the log's checks start from.
+var (
+	earliest = time.Date(1990, 1, 1, 0, 0, 0, 0, calendar.China)
+	latest   = time.Date(2100, 1, 1, 0, 0, 0, 0, calendar.China)
+)
+
+func readTime(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t, nil
 	}

@@ -9,23 +9,13 @@ import (
 
 	"liuyan/internal/account"
 	"liuyan/internal/lifecycle"
-	"liuyan/internal/password"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 )
 
-// withAdmin adds the fixture's admin account and signs it in.
+// withAdmin signs in the cast's admin.
 func withAdmin(t *testing.T, st *site) *browser {
 	t.Helper()
-	ctx := context.Background()
-	hash, err := password.HashWith(ctx, staffPassword, cheap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := &account.User{Login: "admin", Name: "系统管理员", Role: account.Admin, PasswordHash: hash}
-	if err := st.store.InTx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
-		t.Fatal(err)
-	}
 	return st.as("admin")
 }
 

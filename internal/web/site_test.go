@@ -14,14 +14,12 @@ import (
 	"testing"
 	"time"
 
-	"liuyan/internal/account"
 	"liuyan/internal/api"
 	"liuyan/internal/board"
 	"liuyan/internal/calendar"
 	"liuyan/internal/directory"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
-	"liuyan/internal/password"
 	"liuyan/internal/ratelimit"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
@@ -29,29 +27,27 @@ import (
 	"liuyan/internal/workflow"
 )
 
-// cheap keeps staff password hashing fast; Verify reads the parameters
-// from the hash, so signing in works as in production.
-var cheap = password.Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
-
-const staffPassword = "办理密码2026abc"
+// staffPassword signs in every account of the cast.
+const staffPassword = storetest.Password
 
 // site is the web board over a seeded store with staff for the boards of
 // 杭州市钱塘区, served by httptest with the JSON API beside it as in
 // `liuyan serve`.
 type site struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	store  *store.Store
 	desk   *workflow.Desk
 	board  board.Board // 钱塘区委书记
 	bureau *board.Unit // 钱塘区住房和城乡建设局
 	other  *board.Unit // 西湖区城市管理局
+	cast   *storetest.Cast
 	limits *ratelimit.Set
 }
 
 // seededSQLite is a SQLite store with every region's leader boards, for
 // tests that need only one backend.
-func seededSQLite(t *testing.T) *store.Store {
+func seededSQLite(t testing.TB) *store.Store {
 	t.Helper()
 	s := storetest.SQLite(t)
 	if _, err := directory.SeedLeaders(context.Background(), s); err != nil {
@@ -60,46 +56,12 @@ func seededSQLite(t *testing.T) *store.Store {
 	return s
 }
 
-func newSite(t *testing.T, s *store.Store) *site {
+// newSite serves the web board over s with the shared cast of staff and
+// citizens (storetest.Cast).
+func newSite(t testing.TB, s *store.Store) *site {
 	t.Helper()
-	ctx := context.Background()
-	st := &site{t: t, store: s}
-	boards, err := s.Boards(ctx, "330114", board.Leader)
-	if err != nil || len(boards) != 2 || boards[0].Name != "钱塘区委书记" {
-		t.Fatalf("leader boards of 钱塘区: %v %v", boards, err)
-	}
-	st.board = boards[0]
-	if st.bureau, err = directory.AddUnit(ctx, s, "330114", "钱塘区住房和城乡建设局"); err != nil {
-		t.Fatal(err)
-	}
-	if st.other, err = directory.AddUnit(ctx, s, "330106", "西湖区城市管理局"); err != nil {
-		t.Fatal(err)
-	}
-	hash, err := password.HashWith(ctx, staffPassword, cheap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	staff := []account.User{
-		{Login: "moderator", Name: "审核员小周", Role: account.Moderator},
-		{Login: "office", Name: "钱塘区委书记留言办", Role: account.Office, BoardID: st.board.ID},
-		{Login: "handler", Name: "住建局小王", Role: account.Handler, UnitID: st.bureau.ID},
-		{Login: "handler2", Name: "城管局小李", Role: account.Handler, UnitID: st.other.ID},
-		{Login: "supervisor", Name: "浙江省督办员", Role: account.Supervisor, RegionCode: "330000"},
-		{Login: "citizen", Name: "下沙居民", Role: account.Citizen},
-		{Login: "neighbour", Name: "白杨街道居民", Role: account.Citizen},
-	}
-	err = s.InTx(ctx, func(tx *store.Tx) error {
-		for _, u := range staff {
-			u.PasswordHash = hash
-			if err := tx.CreateUser(ctx, &u); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := storetest.NewCast(t, s)
+	st := &site{t: t, store: s, board: c.Board, bureau: c.Bureau, other: c.Other, cast: c}
 	st.serve(nil)
 	return st
 }

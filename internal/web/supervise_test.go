@@ -23,7 +23,7 @@ func TestSupervisionPages(t *testing.T) {
 	storetest.Seeded(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		site := newSite(t, s)
-		hash, err := password.HashWith(ctx, staffPassword, cheap)
+		hash, err := password.HashWith(ctx, staffPassword, storetest.Cheap)
 		if err != nil {
 			t.Fatal(err)
 		}
