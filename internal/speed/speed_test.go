@@ -38,9 +38,12 @@ type pair struct {
 
 // The limits are twice the highest ratio measured on 2026-11-27 (six runs
 // on SQLite, seven on PostgreSQL; BENCHMARKS.md, "Speed regression
-// check"), per store, since the stores spend their time differently.
+// check"), per store, since the stores spend their time differently. The
+// SQLite message page was measured again (11.02, 11.27) once the store
+// kept its read statements prepared: the bare read it is compared with
+// went from about 50 to 25 µs, the page stayed near 270 µs.
 var limits = map[string]map[string]float64{
-	"sqlite":   {"message page": 2 * 5.80, "submit": 2 * 3.09, "summary": 2 * 5.14},
+	"sqlite":   {"message page": 2 * 11.27, "submit": 2 * 3.09, "summary": 2 * 5.14},
 	"postgres": {"message page": 2 * 8.24, "submit": 2 * 6.14, "summary": 2 * 5.72},
 }
 
