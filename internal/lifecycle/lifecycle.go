@@ -205,7 +205,7 @@ func decide(f Facts, in Input, p Policy) (Outcome, error) {
 		}
 	case SuperviseFormal:
 		if in.Days < 1 || in.Days > p.MaxSupervision {
-			return Outcome{}, errorf(CodeSuperviseDays, "a supervised deadline must be 1..%d working days away", p.MaxSupervision)
+			return Outcome{}, overLimit(CodeSuperviseDays, p.MaxSupervision, "a supervised deadline must be 1..%d working days away")
 		}
 	case Transfer:
 		if in.SameUnit {

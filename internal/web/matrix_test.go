@@ -106,7 +106,7 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 			{stateReplied, "POST", "/followup", note, [11]int{L, D, no, no, no, no, no, no, no, no, no}, [11]int{L, D, nf, no, no, nf, no, nf, no, nf, no}},
 			{stateReplied, "POST", "/rate", url.Values{"resolution": {"4"}, "attitude": {"5"}, "speed": {"4"}}, [11]int{L, D, no, no, no, no, no, no, no, no, no}, [11]int{L, D, nf, no, no, nf, no, nf, no, nf, no}},
 			{stateAssigned, "POST", "/urge", note, [11]int{L, no, no, no, no, no, no, no, D, no, D}, [11]int{L, no, nf, no, no, nf, no, nf, D, nf, D}},
-			{stateAssigned, "POST", "/supervise", note, [11]int{L, no, no, no, no, no, no, no, D, no, D}, [11]int{L, no, nf, no, no, nf, no, nf, D, nf, D}},
+			{stateAssigned, "POST", "/supervise", url.Values{"note": {"超期未办结，现予督办，请于3个工作日内办结"}, "days": {"3"}}, [11]int{L, no, no, no, no, no, no, no, D, no, D}, [11]int{L, no, nf, no, no, nf, no, nf, D, nf, D}},
 			{stateAssigned, "POST", "/no_such_action", note, [11]int{L, nf, nf, nf, nf, nf, nf, nf, nf, nf, nf}, [11]int{L, nf, nf, nf, nf, nf, nf, nf, nf, nf, nf}},
 		}
 		for _, public := range []bool{true, false} {
