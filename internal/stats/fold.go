@@ -62,9 +62,7 @@ func (r Rules) Fold(events []store.StatsEvent) store.StatsDelta {
 				c.OnTime = 1
 			}
 			r.add(d, e, e.PublishedAt, 0, noDays, store.StatsCounts{Cohort: 1})
-			if first, ok := d.BoardFirst[e.BoardID]; !ok || at.Before(first) {
-				d.BoardFirst[e.BoardID] = at
-			}
+			d.FirstReply(e.BoardID, at)
 		case e.Action == lifecycle.Followup:
 			c.Followups = 1
 		case e.Scored:

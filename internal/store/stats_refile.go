@@ -128,9 +128,14 @@ func (d *StatsDelta) Merge(o StatsDelta) {
 		d.Cells[k] = v
 	}
 	for b, at := range o.BoardFirst {
-		if first, ok := d.BoardFirst[b]; !ok || at.Before(first) {
-			d.BoardFirst[b] = at
-		}
+		d.FirstReply(b, at)
+	}
+}
+
+// FirstReply notes a board's first reply at at, keeping the earliest.
+func (d *StatsDelta) FirstReply(boardID int64, at time.Time) {
+	if first, ok := d.BoardFirst[boardID]; !ok || at.Before(first) {
+		d.BoardFirst[boardID] = at
 	}
 }
 
