@@ -74,6 +74,10 @@ type counter struct {
 	// Buffers reused by the model between messages.
 	words []string
 	acc   []float32
+	rows  []int32 // offset of each used slot's row in the model's table
+	// idf receives the bytes the model's first pass reads, so that the
+	// compiler cannot drop those reads as unused.
+	idf [8]uint8
 }
 
 const counterSize = 1 << 13 // slots; a message of 2,000 characters has fewer distinct features

@@ -47,7 +47,7 @@ func newSegmenter(entries []entry, digest string) *Segmenter {
 	}
 	s := &Segmenter{trie: buildTrie(words), entries: entries, digest: digest}
 	for n := range s.trie.node {
-		if w := s.trie.node[n].word; w >= 0 {
+		if w := s.trie.word[n]; w >= 0 {
 			s.trie.node[n].logp = float32(math.Log(entries[w].freq / total))
 			s.trie.node[n].stop = entries[w].stop
 		}
@@ -82,10 +82,10 @@ func (s *Segmenter) Lookup(word string) (known, stop bool) {
 			return false, false
 		}
 	}
-	if n < 0 || s.trie.node[n].word < 0 {
+	if n < 0 || s.trie.word[n] < 0 {
 		return false, false
 	}
-	return true, s.entries[s.trie.node[n].word].stop
+	return true, s.entries[s.trie.word[n]].stop
 }
 
 // Cut returns every piece of text: words, stop-words and unknown units,
@@ -209,7 +209,7 @@ func (s *Segmenter) block(sc *scratch, text string, from, to int, fn func(string
 			if n < 0 {
 				break
 			}
-			if nd := &t.node[n]; nd.word >= 0 {
+			if nd := &t.node[n]; nd.hasWord {
 				if p := nd.logp + best[j+1]; p > best[i] {
 					best[i], next[i], word[i] = p, int32(j+1), n
 				}
