@@ -51,10 +51,13 @@ func (t *Tx) indexRecords(ctx context.Context, recs []*Record) error {
 }
 
 // indexBatch bounds the documents of one INSERT: each holds a few
-// kilobytes of tokens. Few statements matter on SQLite: FTS5 writes what
-// it holds in memory to a new segment at the start of every statement in
-// a transaction (its savepoint), and more segments mean more merging.
-const indexBatch = 500
+// kilobytes of tokens, and four parameters (bulkParams allows 7,500). Few
+// statements matter on SQLite: FTS5 writes what it holds in memory to a
+// new segment at the start of every statement in a transaction (its
+// savepoint), and more segments mean more merging; with this many, an
+// import batch (DefaultBatch in internal/transfer) is one statement, and
+// with the hash size of migration 0020 one segment.
+const indexBatch = 7000
 
 // indexDocs writes documents to the index in multi-row INSERTs: on SQLite
 // the token text of title, body and scope into the FTS5 table, rowid =

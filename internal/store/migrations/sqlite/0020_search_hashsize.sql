@@ -1,0 +1,11 @@
+-- The search index (0008) keeps the tokens of the messages a transaction
+-- writes in memory and writes them out as a new segment of the index
+-- whenever they outgrow 'hashsize' (1 MB by default: about 300 messages of
+-- the platform's length); segments are then merged, again and again, as
+-- they accumulate. An import or a bulk load of a million messages spent
+-- most of its time in those flushes and merges. With 128 MB, a
+-- transaction's tokens are written out once, at its end, in one large
+-- segment. A submission's transaction holds one message, so the setting
+-- costs the server nothing; the memory is used only by large write
+-- transactions, on the single writer.
+INSERT INTO message_search (message_search, rank) VALUES ('hashsize', 134217728);
