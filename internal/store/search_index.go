@@ -26,6 +26,9 @@ type searchDoc struct {
 	id          int64
 	title, body string
 	scope       search.Scope
+	// tokens holds title and body as search.IndexText cuts them, when
+	// known beforehand (Record.IndexTitle and IndexBody).
+	tokens *[2]string
 }
 
 // indexMessage adds a message just inserted to the search index.
@@ -34,7 +37,7 @@ func (t *Tx) indexMessage(ctx context.Context, m *message.Message) error {
 }
 
 func docOf(m *message.Message) searchDoc {
-	return searchDoc{m.ID, m.PublicTitle, m.PublicBody, search.Scope{BoardID: m.BoardID, RegionCode: m.RegionCode, AuthorID: m.AuthorID}}
+	return searchDoc{id: m.ID, title: m.PublicTitle, body: m.PublicBody, scope: search.Scope{BoardID: m.BoardID, RegionCode: m.RegionCode, AuthorID: m.AuthorID}}
 }
 
 // indexRecords adds the messages an import batch stored (those whose ID
@@ -44,7 +47,11 @@ func (t *Tx) indexRecords(ctx context.Context, recs []*Record) error {
 	var docs []searchDoc
 	for _, r := range recs {
 		if r.Message.ID != 0 {
-			docs = append(docs, docOf(&r.Message))
+			d := docOf(&r.Message)
+			if r.IndexTitle != "" || r.IndexBody != "" {
+				d.tokens = &[2]string{r.IndexTitle, r.IndexBody}
+			}
+			docs = append(docs, d)
 		}
 	}
 	return t.indexDocs(ctx, docs)
@@ -75,6 +82,8 @@ func (t *Tx) indexDocs(ctx context.Context, docs []searchDoc) error {
 		for _, d := range chunk {
 			if t.dialect == Postgres {
 				args = append(args, d.id, search.TSVector(d.title, d.body, d.scope))
+			} else if d.tokens != nil {
+				args = append(args, d.id, d.tokens[0], d.tokens[1], search.ScopeText(d.scope))
 			} else {
 				args = append(args, d.id, search.IndexText(d.title), search.IndexText(d.body), search.ScopeText(d.scope))
 			}

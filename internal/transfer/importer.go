@@ -17,6 +17,7 @@ import (
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/region"
 	"liuyan/internal/store"
+	"liuyan/internal/search"
 	"liuyan/internal/textmine/dedupe"
 	"liuyan/internal/vocab"
 )
@@ -268,11 +269,13 @@ type mining struct {
 
 // mine gives each message of a batch what a submission gets from its
 // text: the SimHash fingerprint that finds near-duplicates and, with a
-// classifier, the suggested domain.
+// classifier, the suggested domain; and the token text of its search-index
+// row, which the writer would otherwise cut on its own thread.
 func (im *importer) mine(b batch) {
 	for _, rec := range b.recs {
 		m := &rec.Message
 		m.Fingerprint = uint64(dedupe.Of(m.Title, m.Body))
+		rec.IndexTitle, rec.IndexBody = search.IndexText(m.PublicTitle), search.IndexText(m.PublicBody)
 		if im.o.Suggest != nil {
 			label, conf := im.o.Suggest(m.Title, m.Body)
 			m.SuggestedDomain, _ = im.o.Lists.DomainFor(label)

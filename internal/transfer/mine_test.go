@@ -2,10 +2,13 @@ package transfer
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"liuyan/internal/lifecycle"
+	"liuyan/internal/search"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 	"liuyan/internal/textmine/classify"
@@ -66,4 +69,66 @@ func TestImportReadsText(t *testing.T) {
 			t.Fatalf("second import: %+v, %v", again, err)
 		}
 	})
+}
+
+// TestImportIsSearchable: when Import returns, every message it added is
+// in the search index under the tokens of its own public text (cut on the
+// import's workers): a phrase from each message's title, searched among
+// its author's messages, finds it; and the index lacks nothing.
+func TestImportIsSearchable(t *testing.T) {
+	path := sharedData(t, "tipdm/sample_raw.csv")
+	storetest.Seeded(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		o := options("430000", true)
+		o.Workers, o.BatchSize = 3, 50
+		sum, err := Import(ctx, s, path, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Added < 400 {
+			t.Fatalf("%+v", sum)
+		}
+		if n, err := s.Reindex(ctx); err != nil || n != 0 {
+			t.Fatalf("the index lacked %d imported messages (%v)", n, err)
+		}
+		found, tried := 0, 0
+		for _, m := range storetest.AllMessages(t, s) {
+			phrase := hanRun(m.PublicTitle, 3)
+			if phrase == "" {
+				continue
+			}
+			tried++
+			q, err := search.Parse(phrase)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits, err := s.SearchMessages(ctx, q, store.Filter{AuthorID: m.AuthorID, Limit: 100}, 0, store.Viewer{All: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if slices.ContainsFunc(hits, func(h store.Hit) bool { return h.Message.ID == m.ID }) {
+				found++
+			} else {
+				t.Errorf("message %d not found by %q among its author's messages", m.ID, phrase)
+			}
+		}
+		if tried < sum.Added*9/10 {
+			t.Errorf("only %d of %d titles had a phrase to search", tried, sum.Added)
+		}
+	})
+}
+
+// hanRun returns the first n consecutive Han characters of s, or "".
+func hanRun(s string, n int) string {
+	var run []rune
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			run = run[:0]
+			continue
+		}
+		if run = append(run, r); len(run) == n {
+			return string(run)
+		}
+	}
+	return ""
 }
