@@ -16,8 +16,8 @@ import (
 	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/region"
-	"liuyan/internal/store"
 	"liuyan/internal/search"
+	"liuyan/internal/store"
 	"liuyan/internal/textmine/dedupe"
 	"liuyan/internal/vocab"
 )
