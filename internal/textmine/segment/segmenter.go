@@ -202,9 +202,11 @@ func (s *Segmenter) block(sc *scratch, text string, from, to int, fn func(string
 		next[i] = int32(i + 1)
 		word[i] = -1
 		n := t.start(runes[units[i].first])
+		first := true // n is a root's child, reached by one rune
 		for j, k := i, units[i].first+1; n >= 0; j++ {
 			for ; k < units[j+1].first && n >= 0; k++ {
 				n = t.child(n, runes[k])
+				first = false
 			}
 			if n < 0 {
 				break
@@ -217,7 +219,11 @@ func (s *Segmenter) block(sc *scratch, text string, from, to int, fn func(string
 			if j+1 == m {
 				break
 			}
-			n = t.child(n, runes[k])
+			if first {
+				n, first = t.second(n, runes[k-1], runes[k]), false
+			} else {
+				n = t.child(n, runes[k])
+			}
 			k++
 		}
 	}

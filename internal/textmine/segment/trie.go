@@ -19,6 +19,69 @@ type trie struct {
 	label []rune // label[n]: the rune that leads to node n
 	node  []node
 	word  []int32 // word[n]: index of the word ending at node n, or -1
+	// pairs finds the node of the first two runes of words whose first two
+	// runes are both in the common CJK block: one probe of a table of
+	// 64K slots instead of a binary search over the long child lists of
+	// the first characters, the walk's costliest step. Slot: key<<32 | node,
+	// 0 for empty, key = pairKey(r1, r2).
+	pairs []uint64
+}
+
+// pairKey packs two runes of the common CJK block into 30 bits, plus one
+// so that no key is 0.
+func pairKey(r1, r2 rune) uint64 {
+	return uint64(r1-cjkFirst)<<15 | uint64(r2-cjkFirst) + 1
+}
+
+func pairSlot(key uint64, mask int) int {
+	return int((key*0x9E3779B97F4A7C15)>>40) & mask
+}
+
+// second returns the child of n, the root's child for r1, reached by r2.
+func (t *trie) second(n int32, r1, r2 rune) int32 {
+	if r1 < cjkFirst || r1 > cjkLast || r2 < cjkFirst || r2 > cjkLast {
+		return t.child(n, r2)
+	}
+	key := pairKey(r1, r2)
+	mask := len(t.pairs) - 1
+	for i := pairSlot(key, mask); ; i = (i + 1) & mask {
+		switch e := t.pairs[i]; e >> 32 {
+		case key:
+			return int32(uint32(e))
+		case 0:
+			return -1
+		}
+	}
+}
+
+// indexPairs fills t.pairs from the nodes at depth two.
+func (t *trie) indexPairs(roots int) {
+	var keys []uint64
+	var nodes []int32
+	for n1 := range roots {
+		r1 := t.node[n1].label
+		if r1 < cjkFirst || r1 > cjkLast {
+			continue
+		}
+		for n2 := t.node[n1].first; n2 < t.node[n1].first+int32(t.node[n1].count); n2++ {
+			if r2 := t.node[n2].label; r2 >= cjkFirst && r2 <= cjkLast {
+				keys = append(keys, pairKey(r1, r2))
+				nodes = append(nodes, n2)
+			}
+		}
+	}
+	size := 1024
+	for size < 2*len(keys) { // at most half full, so that a miss ends soon
+		size *= 2
+	}
+	t.pairs = make([]uint64, size)
+	for i, key := range keys {
+		j := pairSlot(key, size-1)
+		for t.pairs[j] != 0 {
+			j = (j + 1) & (size - 1)
+		}
+		t.pairs[j] = key<<32 | uint64(uint32(nodes[i]))
+	}
 }
 
 // node is what the walk needs of a node, in 16 bytes, so that visiting a
@@ -136,5 +199,6 @@ func buildTrie(words []string) *trie {
 		t.node[i].count = uint16(len(n.kids))
 		add(n)
 	}
+	t.indexPairs(len(keys))
 	return t
 }
