@@ -516,3 +516,22 @@ func TestRebuild(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchHashSize: on SQLite the index keeps up to 128 MB of tokens in
+// memory before writing a segment (migration 0020), so that a bulk write
+// makes one segment a transaction rather than one every 300 messages.
+func TestSearchHashSize(t *testing.T) {
+	s := storetest.SQLite(t)
+	rows, err := s.QueryForTest(context.Background(), "SELECT v FROM message_search_config WHERE k = 'hashsize'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var v int64
+	if !rows.Next() {
+		t.Fatal("no hashsize in the index's configuration")
+	}
+	if err := rows.Scan(&v); err != nil || v != 128<<20 {
+		t.Errorf("hashsize %d (%v), want %d", v, err, 128<<20)
+	}
+}
