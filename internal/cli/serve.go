@@ -45,12 +45,27 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if addr == "" {
 		addr = "127.0.0.1:8080"
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
-	s, d, err := c.openDesk(ctx)
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: logLevel()}))
+	began := time.Now()
+	phase := func(what string, since time.Time) {
+		log.Debug("start-up", slog.String("phase", what), slog.Duration("took", time.Since(since)), slog.Duration("total", time.Since(began)))
+	}
+	// The templates and static files need no database: prepare them while
+	// the store opens.
+	go web.Prepare()
+	t := time.Now()
+	s, err := c.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	phase("store opened, migrated, leader boards seeded", t)
+	t = time.Now()
+	d, err := desk(s)
+	if err != nil {
+		return err
+	}
+	phase("desk built", t)
 	if withDemo {
 		if err := loadDemo(ctx, d, stdout); err != nil {
 			return err
@@ -60,10 +75,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if s.Dialect() == store.Postgres {
 		limits.Share(s) // several instances may serve this database: one limit between them
 	}
+	t = time.Now()
 	handler, svc, err := site(s, d, log, limits)
 	if err != nil {
 		return err
 	}
+	phase("handlers built (templates, assets)", t)
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -164,4 +181,14 @@ func demoCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer s.Close()
 	return loadDemo(ctx, d, stdout)
+}
+
+// logLevel is the server log's level from LIUYAN_LOG_LEVEL (debug, info,
+// warn, error); debug adds the start-up phases and their times.
+func logLevel() slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(os.Getenv("LIUYAN_LOG_LEVEL"))); err != nil {
+		return slog.LevelInfo
+	}
+	return l
 }

@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed static
@@ -31,6 +32,8 @@ type assets struct {
 	// version changes whenever any asset does; the service worker's cache
 	// is named after it.
 	version string
+	// pages are the templates, parsed with the assets' URLs.
+	pages *pages
 }
 
 // loadAssets reads the embedded static folder and draws the icons.
@@ -50,12 +53,20 @@ func loadAssets() (*assets, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: unable to read static files: %w", err)
 	}
-	for _, ic := range icons {
-		body, err := drawIcon(ic.size, ic.maskable)
-		if err != nil {
-			return nil, fmt.Errorf("web: unable to draw icon %s: %w", ic.name, err)
+	// The icons are drawn side by side: they are most of the start-up's
+	// work, and a server starts on a machine with cores to spare.
+	drawn := make([][]byte, len(icons))
+	errs := make([]error, len(icons))
+	var wg sync.WaitGroup
+	for i, ic := range icons {
+		wg.Go(func() { drawn[i], errs[i] = drawIcon(ic.size, ic.maskable) })
+	}
+	wg.Wait()
+	for i, ic := range icons {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("web: unable to draw icon %s: %w", ic.name, errs[i])
 		}
-		a.add(ic.name, body)
+		a.add(ic.name, drawn[i])
 	}
 	names := make([]string, 0, len(a.byName))
 	for n := range a.byName {

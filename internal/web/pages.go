@@ -37,9 +37,18 @@ func parsePages(a *assets) (*pages, error) {
 		return nil, err
 	}
 	p := &pages{byName: map[string]*template.Template{}}
-	funcs := funcMap(a)
+	// The layout and parts are parsed once and each page added to a copy:
+	// parsing them again for every page was most of the templates' share
+	// of the server's start.
+	base, err := template.New("layout.html").Funcs(funcMap(a)).ParseFS(templateFS, shared...)
+	if err != nil {
+		return nil, fmt.Errorf("web: unable to parse the layout: %w", err)
+	}
 	for _, f := range files {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, append(shared, f)...)
+		t, err := base.Clone()
+		if err == nil {
+			t, err = t.ParseFS(templateFS, f)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("web: unable to parse %s: %w", f, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"liuyan/internal/account"
@@ -81,16 +82,32 @@ func New(cfg Config) (*Web, error) {
 		w.now = time.Now
 	}
 	var err error
-	if w.assets, err = loadAssets(); err != nil {
+	if w.assets, err = prepared(); err != nil {
 		return nil, err
 	}
-	if w.pages, err = parsePages(w.assets); err != nil {
-		return nil, err
-	}
+	w.pages = w.assets.pages
 	w.origin = http.NewCrossOriginProtection()
 	w.origin.SetDenyHandler(http.HandlerFunc(w.crossOrigin))
 	return w, nil
 }
+
+// prepared is the static files and the parsed templates: built from what
+// is embedded in the binary alone, so once per process, however many
+// sites it serves (tests build hundreds).
+var prepared = sync.OnceValues(func() (*assets, error) {
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	a.pages, err = parsePages(a)
+	return a, err
+})
+
+// Prepare draws the icons, checksums the static files and parses the
+// templates, which New would otherwise do. The server calls it on a
+// goroutine first thing, so this work overlaps opening the database
+// rather than following it; New waits for it to finish.
+func Prepare() { _, _ = prepared() }
 
 // handler is a page or action: it writes the answer, or returns an error
 // for fail to turn into an error page.
