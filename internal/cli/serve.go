@@ -38,6 +38,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	c.register(fs)
 	fs.BoolVar(&withDemo, "demo", false, "load demo data into an empty store")
+	readURL := fs.String("read-database-url", os.Getenv("READ_DATABASE_URL"), "a read replica of DATABASE_URL for public pages and figures (READ_DATABASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,6 +61,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer s.Close()
 	phase("store opened, migrated, leader boards seeded", t)
+	if *readURL != "" {
+		if err := s.AttachReplica(ctx, *readURL); err != nil {
+			return err
+		}
+		log.Info("public pages and figures read from the read replica")
+	}
 	t = time.Now()
 	d, err := desk(s)
 	if err != nil {
@@ -147,7 +154,7 @@ func site(s *store.Store, d *workflow.Desk, log *slog.Logger, limits *ratelimit.
 	}
 	w.Register(mux)
 	(&open311.Server{Store: s, Desk: d, Log: log, BaseURL: os.Getenv("LIUYAN_BASE_URL")}).Register(mux)
-	return m.Middleware(mux), svc, nil
+	return m.Middleware(web.AnonymousReads(mux)), svc, nil
 }
 
 // loadDemo fills an empty store with the demo and prints the logins; a

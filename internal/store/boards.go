@@ -46,7 +46,7 @@ func getBoard(ctx context.Context, c conn, id int64) (*board.Board, error) {
 
 // Board returns one board.
 func (s *Store) Board(ctx context.Context, id int64) (*board.Board, error) {
-	return getBoard(ctx, s.reader(), id)
+	return getBoard(ctx, s.public(ctx), id)
 }
 
 // Board returns one board inside the transaction.
@@ -62,7 +62,7 @@ func (s *Store) Boards(ctx context.Context, regionCode string, kind board.Kind) 
 		q += " AND kind = ?"
 		args = append(args, kind)
 	}
-	bs, err := collect(ctx, s.reader(), func(r scanner) (board.Board, error) {
+	bs, err := collect(ctx, s.public(ctx), func(r scanner) (board.Board, error) {
 		b, err := scanBoard(r)
 		if err != nil {
 			return board.Board{}, err
@@ -103,7 +103,7 @@ func (t *Tx) RegionsWithLeaders(ctx context.Context) (map[string]bool, error) {
 // region then age; "" lists every board, in one query where a directory
 // of thousands of regions would otherwise take thousands.
 func (s *Store) BoardsUnder(ctx context.Context, prefix string) ([]board.Board, error) {
-	bs, err := collect(ctx, s.reader(), boardValue, "SELECT "+boardColumns+" FROM boards WHERE region_code LIKE ? ORDER BY region_code, id", prefix+"%")
+	bs, err := collect(ctx, s.public(ctx), boardValue, "SELECT "+boardColumns+" FROM boards WHERE region_code LIKE ? ORDER BY region_code, id", prefix+"%")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list boards: %w", err)
 	}

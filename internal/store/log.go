@@ -27,7 +27,7 @@ func (t *Tx) AppendEvent(ctx context.Context, e *message.Event) error {
 
 // Events returns a message's log, oldest first.
 func (s *Store) Events(ctx context.Context, messageID int64) ([]message.Event, error) {
-	es, err := collect(ctx, s.reader(), func(r scanner) (message.Event, error) {
+	es, err := collect(ctx, s.public(ctx), func(r scanner) (message.Event, error) {
 		var e message.Event
 		var deadline sql.NullTime
 		err := r.Scan(&e.ID, &e.MessageID, &e.ActorID, &e.Action, &e.From, &e.To, &e.UnitID, &e.Note, &e.At, &deadline)
@@ -72,7 +72,7 @@ func (s *Store) Replies(ctx context.Context, messageID int64, withPending bool) 
 	if !withPending {
 		q += " AND r.published"
 	}
-	rs, err := collect(ctx, s.reader(), func(row scanner) (message.Reply, error) {
+	rs, err := collect(ctx, s.public(ctx), func(row scanner) (message.Reply, error) {
 		var r message.Reply
 		var quality sql.NullInt64
 		err := row.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.HandlerID, &r.Published, &r.CreatedAt, &quality)
@@ -101,7 +101,7 @@ func (t *Tx) InsertFollowup(ctx context.Context, f *message.Followup) error {
 
 // Followups returns a message's follow-ups, oldest first.
 func (s *Store) Followups(ctx context.Context, messageID int64) ([]message.Followup, error) {
-	fs, err := collect(ctx, s.reader(), func(r scanner) (message.Followup, error) {
+	fs, err := collect(ctx, s.public(ctx), func(r scanner) (message.Followup, error) {
 		var f message.Followup
 		err := r.Scan(&f.ID, &f.MessageID, &f.Body, &f.CreatedAt)
 		f.CreatedAt = f.CreatedAt.UTC()
@@ -129,7 +129,7 @@ func (t *Tx) InsertRating(ctx context.Context, r *message.Rating) error {
 // Rating returns a message's rating, or nil when it has none.
 func (s *Store) Rating(ctx context.Context, messageID int64) (*message.Rating, error) {
 	var r message.Rating
-	err := s.reader().queryRow(ctx, `SELECT message_id, resolution, attitude, speed, comment, created_at
+	err := s.public(ctx).queryRow(ctx, `SELECT message_id, resolution, attitude, speed, comment, created_at
 		FROM ratings WHERE message_id = ?`, messageID).Scan(&r.MessageID, &r.Resolution, &r.Attitude, &r.Speed, &r.Comment, &r.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
@@ -154,7 +154,7 @@ func (s *Store) LatestReplies(ctx context.Context, messageIDs []int64, kind mess
 	if kind != "" {
 		cond, args = " AND kind = ?", append(args, kind)
 	}
-	rs, err := collect(ctx, s.reader(), func(row scanner) (message.Reply, error) {
+	rs, err := collect(ctx, s.public(ctx), func(row scanner) (message.Reply, error) {
 		var r message.Reply
 		err := row.Scan(&r.ID, &r.MessageID, &r.Kind, &r.Body, &r.UnitID, &r.UnitName, &r.Published, &r.CreatedAt)
 		r.CreatedAt = r.CreatedAt.UTC()

@@ -207,11 +207,11 @@ func (v Viewer) where() (string, []any) {
 // that a private message's existence is never revealed.
 func (s *Store) Message(ctx context.Context, id int64, v Viewer) (*message.Message, error) {
 	cond, args := v.where()
-	m, err := scanMessage(s.reader().queryRow(ctx, "SELECT "+messageColumns+messageFrom+" WHERE m.id = ? AND "+cond, append([]any{id}, args...)...))
+	m, err := scanMessage(s.public(ctx).queryRow(ctx, "SELECT "+messageColumns+messageFrom+" WHERE m.id = ? AND "+cond, append([]any{id}, args...)...))
 	if err != nil {
 		return nil, err
 	}
-	return m, loadTags(ctx, s.reader(), m)
+	return m, loadTags(ctx, s.public(ctx), m)
 }
 
 // Filter narrows a message list.
@@ -245,11 +245,11 @@ func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Me
 		f.Limit = 20
 	}
 	q += fmt.Sprintf(" ORDER BY m.id DESC LIMIT %d", f.Limit)
-	ms, err := collect(ctx, s.reader(), scanMessage, q, args...)
+	ms, err := collect(ctx, s.public(ctx), scanMessage, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list messages: %w", err)
 	}
-	return ms, loadTags(ctx, s.reader(), ms...)
+	return ms, loadTags(ctx, s.public(ctx), ms...)
 }
 
 // RepliedBefore lists the messages still in state replied whose final

@@ -111,7 +111,7 @@ func (s *Store) SearchMessages(ctx context.Context, q search.Query, f Filter, of
 	) p JOIN messages m ON m.id = p.id JOIN users u ON u.id = m.author_id
 	ORDER BY p.score DESC, p.created_at DESC, p.id DESC`,
 		messageColumns, d.score, d.id, d.keep, d.from, d.match, vis, filter, d.id, SearchWindow, limit, offset)
-	hits, err := collect(ctx, s.reader(), func(r scanner) (Hit, error) {
+	hits, err := collect(ctx, s.public(ctx), func(r scanner) (Hit, error) {
 		var score float64
 		m, err := scanMessage(scoreScanner{r, &score})
 		if err != nil {
@@ -129,7 +129,7 @@ func (s *Store) SearchMessages(ctx context.Context, q search.Query, f Filter, of
 	if hits == nil {
 		hits = []Hit{}
 	}
-	return hits, loadTags(ctx, s.reader(), ms...)
+	return hits, loadTags(ctx, s.public(ctx), ms...)
 }
 
 // scoreScanner reads a message row followed by one more column, the

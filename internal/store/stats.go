@@ -325,7 +325,7 @@ func groupBy(groups map[StatsGroup]string, by StatsGroup) string {
 }
 
 func (s *Store) statsQuery(ctx context.Context, q string, args []any) ([]StatsRow, error) {
-	rows, err := collect(ctx, s.reader(), func(r scanner) (StatsRow, error) {
+	rows, err := collect(ctx, s.public(ctx), func(r scanner) (StatsRow, error) {
 		var row StatsRow
 		err := r.Scan(append([]any{&row.Group, &row.Days}, row.fields()...)...)
 		return row, err
@@ -433,7 +433,7 @@ func (s *Store) overdueFrom() string {
 func (s *Store) StatsOverdue(ctx context.Context, f OverdueFilter, now time.Time) (int64, error) {
 	cond, args := f.where(now)
 	var n int64
-	if err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM "+s.overdueFrom()+" WHERE "+cond, args...).Scan(&n); err != nil {
+	if err := s.public(ctx).queryRow(ctx, "SELECT COUNT(*) FROM "+s.overdueFrom()+" WHERE "+cond, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to count overdue messages: %w", err)
 	}
 	return n, nil
@@ -444,7 +444,7 @@ func (s *Store) StatsOverdue(ctx context.Context, f OverdueFilter, now time.Time
 func (s *Store) OverdueByUnit(ctx context.Context, f OverdueFilter, now time.Time) (map[int64]int64, error) {
 	cond, args := f.where(now)
 	type pair struct{ unit, n int64 }
-	ps, err := collect(ctx, s.reader(), func(r scanner) (pair, error) {
+	ps, err := collect(ctx, s.public(ctx), func(r scanner) (pair, error) {
 		var p pair
 		err := r.Scan(&p.unit, &p.n)
 		return p, err

@@ -11,7 +11,7 @@ import (
 // BoardsJoined lists the department boards within a region subtree
 // (prefix "" for the country) that joined in [from, to), oldest first.
 func (s *Store) BoardsJoined(ctx context.Context, prefix string, from, to time.Time) ([]board.Board, error) {
-	bs, err := collect(ctx, s.reader(), boardValue, "SELECT "+boardColumns+" FROM boards WHERE kind = 'department' AND joined_at >= ? AND joined_at < ? AND region_code LIKE ? ORDER BY joined_at, id",
+	bs, err := collect(ctx, s.public(ctx), boardValue, "SELECT "+boardColumns+" FROM boards WHERE kind = 'department' AND joined_at >= ? AND joined_at < ? AND region_code LIKE ? ORDER BY joined_at, id",
 		from.UTC(), to.UTC(), prefix+"%")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list joined boards: %w", err)
@@ -23,7 +23,7 @@ func (s *Store) BoardsJoined(ctx context.Context, prefix string, from, to time.T
 // subtree that joined in [from, to).
 func (s *Store) CountBoardsJoinedBetween(ctx context.Context, prefix string, from, to time.Time) (int64, error) {
 	var n int64
-	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM boards WHERE kind = 'department' AND joined_at >= ? AND joined_at < ? AND region_code LIKE ?",
+	err := s.public(ctx).queryRow(ctx, "SELECT COUNT(*) FROM boards WHERE kind = 'department' AND joined_at >= ? AND joined_at < ? AND region_code LIKE ?",
 		from.UTC(), to.UTC(), prefix+"%").Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count joined boards: %w", err)
@@ -35,7 +35,7 @@ func (s *Store) CountBoardsJoinedBetween(ctx context.Context, prefix string, fro
 // that joined before t: the total of joined units at the end of a period.
 func (s *Store) CountBoardsJoined(ctx context.Context, prefix string, before time.Time) (int64, error) {
 	var n int64
-	err := s.reader().queryRow(ctx, "SELECT COUNT(*) FROM boards WHERE kind = 'department' AND joined_at < ? AND region_code LIKE ?",
+	err := s.public(ctx).queryRow(ctx, "SELECT COUNT(*) FROM boards WHERE kind = 'department' AND joined_at < ? AND region_code LIKE ?",
 		before.UTC(), prefix+"%").Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count joined boards: %w", err)
@@ -47,7 +47,7 @@ func (s *Store) CountBoardsJoined(ctx context.Context, prefix string, before tim
 // published final reply ever falls in [from, to), with that moment. The
 // rollup job keeps the first replies (stats_board_first).
 func (s *Store) FirstRepliers(ctx context.Context, prefix string, kind board.Kind, from, to time.Time) ([]BoardFirst, error) {
-	out, err := collect(ctx, s.reader(), func(r scanner) (BoardFirst, error) {
+	out, err := collect(ctx, s.public(ctx), func(r scanner) (BoardFirst, error) {
 		var f BoardFirst
 		err := r.Scan(&f.ID, &f.Name, &f.RegionCode, &f.Kind, &f.Title, &f.OfficeUnitID, &f.JoinedAt, &f.SignoffRequired, &f.FirstReplyAt)
 		f.JoinedAt, f.FirstReplyAt = f.JoinedAt.UTC(), f.FirstReplyAt.UTC()
@@ -80,7 +80,7 @@ func (s *Store) BoardsPerRegion(ctx context.Context, prefix string, before time.
 		code string
 		n    int64
 	}
-	ps, err := collect(ctx, s.reader(), func(r scanner) (pair, error) {
+	ps, err := collect(ctx, s.public(ctx), func(r scanner) (pair, error) {
 		var p pair
 		err := r.Scan(&p.code, &p.n)
 		return p, err
@@ -97,12 +97,12 @@ func (s *Store) BoardsPerRegion(ctx context.Context, prefix string, before time.
 
 // BoardsByID returns the boards with the given IDs, for naming groups.
 func (s *Store) BoardsByID(ctx context.Context, ids []int64) (map[int64]board.Board, error) {
-	return byIDs(ctx, s.reader(), ids, "SELECT "+boardColumns+" FROM boards", boardValue, func(b board.Board) int64 { return b.ID })
+	return byIDs(ctx, s.public(ctx), ids, "SELECT "+boardColumns+" FROM boards", boardValue, func(b board.Board) int64 { return b.ID })
 }
 
 // UnitsByID returns the units with the given IDs, for naming groups.
 func (s *Store) UnitsByID(ctx context.Context, ids []int64) (map[int64]board.Unit, error) {
-	return byIDs(ctx, s.reader(), ids, "SELECT "+unitColumns+" FROM units", func(r scanner) (board.Unit, error) {
+	return byIDs(ctx, s.public(ctx), ids, "SELECT "+unitColumns+" FROM units", func(r scanner) (board.Unit, error) {
 		u, err := scanUnit(r)
 		if err != nil {
 			return board.Unit{}, err

@@ -40,6 +40,7 @@ type Store struct {
 	read    *sql.DB // readers; the same pool as write on PostgreSQL
 	url     string  // the PostgreSQL URL, for the connection that listens for changes
 	readq   querier // read, with SQLite's statements kept prepared
+	replica *sql.DB // a read-only copy for public reads, or nil (replica.go)
 
 	changes *changes
 	words   cached[[]string]
@@ -119,20 +120,35 @@ func (s *Store) Close() error {
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
+	if s.replica != nil {
+		err = errors.Join(err, s.replica.Close())
+	}
 	return err
 }
 
 // PoolStats reports the connection pools' statistics by name, for monitoring.
 func (s *Store) PoolStats() map[string]sql.DBStats {
+	out := map[string]sql.DBStats{"write": s.write.Stats(), "read": s.read.Stats()}
 	if s.read == s.write {
-		return map[string]sql.DBStats{"pool": s.write.Stats()}
+		out = map[string]sql.DBStats{"pool": s.write.Stats()}
 	}
-	return map[string]sql.DBStats{"write": s.write.Stats(), "read": s.read.Stats()}
+	if s.replica != nil {
+		out["replica"] = s.replica.Stats()
+	}
+	return out
 }
 
-// Ping checks that the database answers, for /readyz.
+// Ping checks that the database answers, and the read replica when one
+// is attached, for /readyz: an instance whose public pages would fail is
+// not ready either.
 func (s *Store) Ping(ctx context.Context) error {
-	return s.write.PingContext(ctx)
+	if err := s.write.PingContext(ctx); err != nil {
+		return err
+	}
+	if s.replica != nil {
+		return s.replica.PingContext(ctx)
+	}
+	return nil
 }
 
 // querier is what *sql.DB and *sql.Tx share.

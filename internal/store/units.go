@@ -40,7 +40,7 @@ func getUnit(ctx context.Context, c conn, id int64) (*board.Unit, error) {
 
 // Unit returns one unit.
 func (s *Store) Unit(ctx context.Context, id int64) (*board.Unit, error) {
-	return getUnit(ctx, s.reader(), id)
+	return getUnit(ctx, s.public(ctx), id)
 }
 
 // Unit returns one unit inside the transaction.
@@ -50,7 +50,7 @@ func (t *Tx) Unit(ctx context.Context, id int64) (*board.Unit, error) {
 
 // Units lists the units of one region (not its subregions), oldest first.
 func (s *Store) Units(ctx context.Context, regionCode string) ([]board.Unit, error) {
-	us, err := collect(ctx, s.reader(), func(r scanner) (board.Unit, error) {
+	us, err := collect(ctx, s.public(ctx), func(r scanner) (board.Unit, error) {
 		u, err := scanUnit(r)
 		if err != nil {
 			return board.Unit{}, err

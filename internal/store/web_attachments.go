@@ -51,7 +51,7 @@ func (s *Store) CountAttachments(ctx context.Context, messageID int64) (int, err
 // Attachments lists a message's images without their bytes. The caller
 // has checked that the viewer may see the message.
 func (s *Store) Attachments(ctx context.Context, messageID int64) ([]Attachment, error) {
-	as, err := collect(ctx, s.reader(), func(r scanner) (Attachment, error) {
+	as, err := collect(ctx, s.public(ctx), func(r scanner) (Attachment, error) {
 		var a Attachment
 		err := r.Scan(&a.ID, &a.MessageID, &a.Name, &a.ContentType, &a.Size, &a.Width, &a.Height, &a.CreatedAt)
 		a.CreatedAt = a.CreatedAt.UTC()
@@ -68,7 +68,7 @@ func (s *Store) Attachments(ctx context.Context, messageID int64) ([]Attachment,
 // asks: the caller loads the message through the viewer's eyes first.
 func (s *Store) Attachment(ctx context.Context, id int64) (*Attachment, error) {
 	var a Attachment
-	err := s.reader().queryRow(ctx, `SELECT id, message_id, name, content_type, size, width, height, data, created_at
+	err := s.public(ctx).queryRow(ctx, `SELECT id, message_id, name, content_type, size, width, height, data, created_at
 		FROM attachments WHERE id = ?`, id).Scan(&a.ID, &a.MessageID, &a.Name, &a.ContentType, &a.Size, &a.Width, &a.Height, &a.Data, &a.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound

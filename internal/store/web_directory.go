@@ -43,7 +43,7 @@ func (s *Store) BoardMessageCounts(ctx context.Context, boardIDs []int64) (map[i
 	if len(boardIDs) == 0 {
 		return map[int64]int{}, nil
 	}
-	out, err := keyed[int](ctx, s.reader(), "SELECT board_id, COUNT(*) FROM messages WHERE published_at IS NOT NULL AND board_id IN ("+
+	out, err := keyed[int](ctx, s.public(ctx), "SELECT board_id, COUNT(*) FROM messages WHERE published_at IS NOT NULL AND board_id IN ("+
 		placeholders(len(boardIDs))+") GROUP BY board_id", idArgs(boardIDs)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to count messages by board: %w", err)
@@ -54,7 +54,7 @@ func (s *Store) BoardMessageCounts(ctx context.Context, boardIDs []int64) (map[i
 // UnitsUnder lists the units of a region subtree (a code prefix), by
 // region then age: the units a board office may assign to.
 func (s *Store) UnitsUnder(ctx context.Context, prefix string) ([]board.Unit, error) {
-	us, err := collect(ctx, s.reader(), func(r scanner) (board.Unit, error) {
+	us, err := collect(ctx, s.public(ctx), func(r scanner) (board.Unit, error) {
 		u, err := scanUnit(r)
 		if err != nil {
 			return board.Unit{}, err
@@ -85,7 +85,7 @@ func (s *Store) names(ctx context.Context, table string, ids []int64) (map[int64
 	if len(ids) == 0 {
 		return map[int64]string{}, nil
 	}
-	out, err := keyed[string](ctx, s.reader(), "SELECT id, name FROM "+table+" WHERE id IN ("+placeholders(len(ids))+")", idArgs(ids)...)
+	out, err := keyed[string](ctx, s.public(ctx), "SELECT id, name FROM "+table+" WHERE id IN ("+placeholders(len(ids))+")", idArgs(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read %s names: %w", table, err)
 	}

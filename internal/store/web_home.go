@@ -40,7 +40,7 @@ func (s *Store) Tally(ctx context.Context, scope TallyScope, from, to time.Time)
 	var t Tally
 	cond, args := scope.where("m")
 	span := []any{from.UTC(), to.UTC()}
-	r := s.reader()
+	r := s.public(ctx)
 	if err := r.queryRow(ctx, "SELECT COUNT(*) FROM messages m WHERE m.published_at >= ? AND m.published_at < ?"+cond,
 		append(span, args...)...).Scan(&t.Messages); err != nil {
 		return t, fmt.Errorf("store: unable to count messages: %w", err)
@@ -76,9 +76,9 @@ func (s *Store) LatestReplied(ctx context.Context, limit int, v Viewer) ([]*mess
 	cond, args := v.where()
 	q := "SELECT " + messageColumns + messageFrom + " WHERE m.replied_at IS NOT NULL AND " + cond +
 		fmt.Sprintf(" ORDER BY m.replied_at DESC, m.id DESC LIMIT %d", limit)
-	ms, err := collect(ctx, s.reader(), scanMessage, q, args...)
+	ms, err := collect(ctx, s.public(ctx), scanMessage, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list replied messages: %w", err)
 	}
-	return ms, loadTags(ctx, s.reader(), ms...)
+	return ms, loadTags(ctx, s.public(ctx), ms...)
 }
