@@ -24,7 +24,8 @@ var Version = "dev"
 const usage = `liuyan — 留言板 / a message board between citizens and their government
 
 Usage:
-  liuyan serve [--data DIR] [--demo]     run the web server (LISTEN_ADDR, default 127.0.0.1:8080)
+  liuyan serve [--data DIR] [--demo] [--read-database-url URL]
+                                         run the web server (LISTEN_ADDR, default 127.0.0.1:8080)
   liuyan migrate [--data DIR]            apply database migrations and seed the leader boards
   liuyan demo [--data DIR]               load demo boards, staff accounts and messages
   liuyan user add --login L --password P --role R [--name N] [--unit ID] [--board ID] [--region CODE]
