@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/bits"
 	"time"
@@ -12,25 +13,74 @@ import (
 // indexed blocks find every near-duplicate candidate.
 func fpBlock(fp uint64, i int) int64 { return int64(uint16(fp >> (16 * i))) }
 
-// NearDuplicate finds the original of a message with fingerprint fp among
-// messages written since `since`: the oldest within maxDistance bits,
-// following that message's own link to its original. 0 when there is none.
-func (t *Tx) NearDuplicate(ctx context.Context, fp uint64, maxDistance int, since time.Time) (int64, error) {
+// DuplicateSearch is a near-duplicate search begun before the write
+// transaction (Store.BeginDuplicateSearch) and finished inside it
+// (Tx.NearDuplicate).
+type DuplicateSearch struct {
+	fp          uint64
+	maxDistance int
+	since       time.Time
+	found       int64 // the original found before the transaction, or 0
+	after       int64 // messages up to this ID were searched before it
+}
+
+// BeginDuplicateSearch looks for the original of a message with
+// fingerprint fp among messages written since `since`, outside the write
+// transaction. On SQLite the single writer is what limits submissions,
+// and the candidate rows a common subject matches are most of a
+// submission's reading, so they are read here on a reader while other
+// submissions write; the transaction then looks only at the messages
+// written since. This is exact because SQLite's one writer hands out IDs
+// in commit order: every message up to the largest ID read here was
+// committed when it was read. PostgreSQL's sequences promise no such
+// order, and its readers do not hold up writers, so there the whole
+// search stays in the transaction.
+func (s *Store) BeginDuplicateSearch(ctx context.Context, fp uint64, maxDistance int, since time.Time) (*DuplicateSearch, error) {
+	d := &DuplicateSearch{fp: fp, maxDistance: maxDistance, since: since}
+	if s.dialect != SQLite {
+		return d, nil
+	}
+	var after sql.NullInt64
+	if err := s.reader().queryRow(ctx, "SELECT MAX(id) FROM messages").Scan(&after); err != nil {
+		return nil, fmt.Errorf("store: unable to look up near-duplicates: %w", err)
+	}
+	found, err := nearDuplicate(ctx, s.reader(), d, 0)
+	if err != nil {
+		return nil, err
+	}
+	d.found, d.after = found, after.Int64
+	return d, nil
+}
+
+// NearDuplicate finishes the search d: the original of the message, the
+// oldest within the distance, following that message's own link to its
+// original; 0 when there is none.
+func (t *Tx) NearDuplicate(ctx context.Context, d *DuplicateSearch) (int64, error) {
+	if d.found != 0 {
+		// Messages written since have larger IDs: the oldest stands.
+		return d.found, nil
+	}
+	return nearDuplicate(ctx, t.conn, d, d.after)
+}
+
+// nearDuplicate searches the messages after ID `after` on c.
+func nearDuplicate(ctx context.Context, c conn, d *DuplicateSearch, after int64) (int64, error) {
 	type cand struct {
 		id, fp, dup int64
 	}
-	cs, err := collect(ctx, t.conn, func(r scanner) (cand, error) {
+	fp := d.fp
+	cs, err := collect(ctx, c, func(r scanner) (cand, error) {
 		var c cand
 		err := r.Scan(&c.id, &c.fp, &c.dup)
 		return c, err
 	}, `SELECT id, fingerprint, COALESCE(duplicate_of, 0) FROM messages
-		WHERE (fp0 = ? OR fp1 = ? OR fp2 = ? OR fp3 = ?) AND fingerprint <> 0 AND created_at >= ? ORDER BY id LIMIT 500`,
-		fpBlock(fp, 0), fpBlock(fp, 1), fpBlock(fp, 2), fpBlock(fp, 3), since.UTC())
+		WHERE (fp0 = ? OR fp1 = ? OR fp2 = ? OR fp3 = ?) AND fingerprint <> 0 AND created_at >= ? AND id > ? ORDER BY id LIMIT 500`,
+		fpBlock(fp, 0), fpBlock(fp, 1), fpBlock(fp, 2), fpBlock(fp, 3), d.since.UTC(), after)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to look up near-duplicates: %w", err)
 	}
 	for _, c := range cs {
-		if bits.OnesCount64(uint64(c.fp)^fp) <= maxDistance {
+		if bits.OnesCount64(uint64(c.fp)^fp) <= d.maxDistance {
 			if c.dup != 0 {
 				return c.dup, nil
 			}

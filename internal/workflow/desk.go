@@ -174,10 +174,14 @@ func (d *Desk) SubmitWith(ctx context.Context, u *account.User, draft message.Dr
 		m.SuggestedDomain, _ = lists.DomainFor(label)
 		m.Confidence = conf
 	}
+	dups, err := d.Store.BeginDuplicateSearch(ctx, m.Fingerprint, dedupe.MaxDistance, at.Add(-duplicateWindow))
+	if err != nil {
+		return nil, false, err
+	}
 	var created bool
 	err = d.Store.InTx(ctx, func(tx *store.Tx) error {
 		var err error
-		if m.DuplicateOf, err = tx.NearDuplicate(ctx, m.Fingerprint, dedupe.MaxDistance, at.Add(-duplicateWindow)); err != nil {
+		if m.DuplicateOf, err = tx.NearDuplicate(ctx, dups); err != nil {
 			return err
 		}
 		created, err = tx.InsertMessage(ctx, m)

@@ -1,0 +1,67 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"liuyan/internal/store"
+	"liuyan/internal/store/storetest"
+	"liuyan/internal/textmine/dedupe"
+)
+
+// TestDuplicateSearchAcrossTheTransaction: a search begun before the write
+// transaction finds the oldest near-duplicate whether it was written
+// before the search began or between the search and the transaction.
+func TestDuplicateSearchAcrossTheTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := setup(t, s)
+		fp := uint64(dedupe.Of("下沙街道工地夜间施工噪音扰民", "工地每晚十一点后仍在施工，请相关部门尽快处理。"))
+		since := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		insert := func(key string) int64 {
+			m := newMessage(f, true, key)
+			m.Fingerprint = fp
+			if err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.InsertMessage(ctx, m); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return m.ID
+		}
+		find := func(d *store.DuplicateSearch) int64 {
+			var got int64
+			if err := s.InTx(ctx, func(tx *store.Tx) (err error) { got, err = tx.NearDuplicate(ctx, d); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		begin := func() *store.DuplicateSearch {
+			d, err := s.BeginDuplicateSearch(ctx, fp, dedupe.MaxDistance, since)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return d
+		}
+
+		d := begin()
+		first := insert("dup-1") // written after the search began
+		if got := find(d); got != first {
+			t.Errorf("a duplicate written between the search and the transaction: found %d, want %d", got, first)
+		}
+		insert("dup-2")
+		d = begin()
+		insert("dup-3")
+		if got := find(d); got != first {
+			t.Errorf("the oldest of three: found %d, want %d", got, first)
+		}
+		if got := find(begin()); got != first {
+			t.Errorf("a search with everything written before it: found %d, want %d", got, first)
+		}
+		other, err := s.BeginDuplicateSearch(ctx, ^fp, dedupe.MaxDistance, since)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := find(other); got != 0 {
+			t.Errorf("an unrelated fingerprint found %d", got)
+		}
+	})
+}
