@@ -40,14 +40,14 @@ func parsePages(a *assets) (*pages, error) {
 	// The layout and parts are parsed once and each page added to a copy:
 	// parsing them again for every page was most of the templates' share
 	// of the server's start.
-	base, err := template.New("layout.html").Funcs(funcMap(a)).ParseFS(templateFS, shared...)
+	base, err := parseFiles(template.New("layout.html").Funcs(funcMap(a)), shared...)
 	if err != nil {
 		return nil, fmt.Errorf("web: unable to parse the layout: %w", err)
 	}
 	for _, f := range files {
 		t, err := base.Clone()
 		if err == nil {
-			t, err = t.ParseFS(templateFS, f)
+			t, err = parseFiles(t, f)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("web: unable to parse %s: %w", f, err)
@@ -55,6 +55,26 @@ func parsePages(a *assets) (*pages, error) {
 		p.byName[strings.TrimSuffix(path.Base(f), ".html")] = t
 	}
 	return p, nil
+}
+
+// parseFiles adds the embedded files to t, each as a template named after
+// its file as ParseFS names them, with the catalogue's constant strings
+// folded in (foldConstants).
+func parseFiles(t *template.Template, names ...string) (*template.Template, error) {
+	for _, n := range names {
+		src, err := fs.ReadFile(templateFS, n)
+		if err != nil {
+			return nil, err
+		}
+		into := t
+		if base := path.Base(n); base != t.Name() {
+			into = t.New(base)
+		}
+		if _, err := into.Parse(foldConstants(string(src))); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
 }
 
 // frame is what the layout needs on every page. Page data embeds it.
