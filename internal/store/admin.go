@@ -81,7 +81,7 @@ func (t *Tx) SetSignoffRequired(ctx context.Context, boardID int64, on bool) err
 	if n, _ := res.RowsAffected(); n == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return t.changed(ctx, TopicBoards)
 }
 
 // JoinDepartment adds a department to a region inside the transaction: the

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"liuyan/internal/board"
@@ -44,9 +45,45 @@ func getBoard(ctx context.Context, c conn, id int64) (*board.Board, error) {
 	return scanBoard(c.queryRow(ctx, "SELECT "+boardColumns+" FROM boards WHERE id = ?", id))
 }
 
-// Board returns one board.
+// Board returns one board. Every page of a message or a board and every
+// submission reads its board, and boards hardly change, so they are kept
+// in memory once read, until a change to any board (TopicBoards). They
+// are always read from the primary: a copy read from a lagging replica
+// could be kept past the change that made it stale.
 func (s *Store) Board(ctx context.Context, id int64) (*board.Board, error) {
-	return getBoard(ctx, s.public(ctx), id)
+	trusted := s.dialect != Postgres || s.changes.listening.Load()
+	gen := s.changes.gen[TopicBoards].Load()
+	c := &s.boards
+	if trusted {
+		c.mu.Lock()
+		b, ok := c.byID[id]
+		fresh := c.gen == gen
+		c.mu.Unlock()
+		if ok && fresh {
+			return &b, nil
+		}
+	}
+	b, err := getBoard(ctx, s.reader(), id)
+	if err != nil || !trusted {
+		return b, err
+	}
+	c.mu.Lock()
+	if now := s.changes.gen[TopicBoards].Load(); now == gen {
+		if c.gen != gen || c.byID == nil {
+			c.gen, c.byID = gen, map[int64]board.Board{}
+		}
+		c.byID[id] = *b
+	}
+	c.mu.Unlock()
+	return b, nil
+}
+
+// boardCache holds the boards read so far, valid for one generation of
+// TopicBoards.
+type boardCache struct {
+	mu   sync.Mutex
+	gen  uint64
+	byID map[int64]board.Board
 }
 
 // Board returns one board inside the transaction.

@@ -19,9 +19,10 @@ type Topic string
 const (
 	TopicSensitiveWords Topic = "sensitive_words"
 	TopicVocab          Topic = "vocab" // types, domains, tags and boards' rules
+	TopicBoards         Topic = "boards" // the boards' own rows: sign-off, joined date
 )
 
-var topics = []Topic{TopicSensitiveWords, TopicVocab}
+var topics = []Topic{TopicSensitiveWords, TopicVocab, TopicBoards}
 
 // changeChannel is the PostgreSQL channel changes are announced on. The
 // payload is "schema topic", so stores in other schemas of one database

@@ -116,3 +116,48 @@ func TestCachedListsAcrossInstances(t *testing.T) {
 		})
 	})
 }
+
+// TestCachedBoardsAcrossInstances: a board kept in memory by one instance
+// follows a change made through the other, and one that rolls back
+// changes nothing.
+func TestCachedBoardsAcrossInstances(t *testing.T) {
+	storetest.EachPair(t, func(t *testing.T, a, b *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if b.Dialect() == store.Postgres {
+			go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			waitFor(t, "b to listen", b.Listening)
+		} else {
+			b = a
+		}
+		f := setup(t, a)
+		signoff := func(s *store.Store) func() bool {
+			return func() bool {
+				got, err := s.Board(ctx, f.board.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return got.SignoffRequired
+			}
+		}
+		if signoff(b)() {
+			t.Fatal("a new board requires sign-off")
+		}
+		set := func(on bool, commit error) {
+			_ = a.InTx(ctx, func(tx *store.Tx) error {
+				if err := tx.SetSignoffRequired(ctx, f.board.ID, on); err != nil {
+					t.Fatal(err)
+				}
+				return commit
+			})
+		}
+		set(true, nil)
+		waitFor(t, "the other instance to see the sign-off", signoff(b))
+		set(false, context.Canceled)
+		if !signoff(b)() {
+			t.Fatal("a rolled-back change reached the cache")
+		}
+		set(false, nil)
+		waitFor(t, "the other instance to see the sign-off lifted", func() bool { return !signoff(b)() })
+	})
+}

@@ -334,7 +334,16 @@ func authorAction(a lifecycle.Action) bool {
 // BackdateBoard moves a board's joined date back to t when t is earlier:
 // a board created for imported messages joined no later than its first one.
 func (s *Store) BackdateBoard(ctx context.Context, boardID int64, t time.Time) error {
-	_, err := s.writer().exec(ctx, "UPDATE boards SET joined_at = ? WHERE id = ? AND joined_at > ?", t.UTC(), boardID, t.UTC())
+	err := s.InTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, "UPDATE boards SET joined_at = ? WHERE id = ? AND joined_at > ?", t.UTC(), boardID, t.UTC())
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return tx.changed(ctx, TopicBoards)
+	})
 	if err != nil {
 		return fmt.Errorf("store: unable to backdate board: %w", err)
 	}

@@ -45,6 +45,7 @@ type Store struct {
 	changes *changes
 	words   cached[[]string]
 	vocab   cached[*vocab.Set]
+	boards  boardCache
 }
 
 // Open connects to databaseURL when it is a postgres:// URL, or else opens
