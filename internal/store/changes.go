@@ -18,7 +18,7 @@ type Topic string
 // The cached topics.
 const (
 	TopicSensitiveWords Topic = "sensitive_words"
-	TopicVocab          Topic = "vocab" // types, domains, tags and boards' rules
+	TopicVocab          Topic = "vocab"  // types, domains, tags and boards' rules
 	TopicBoards         Topic = "boards" // the boards' own rows: sign-off, joined date
 )
 
