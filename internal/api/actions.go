@@ -42,6 +42,7 @@ var actionRoutes = map[string]lifecycle.Action{
 	"rating":          lifecycle.Rate,
 	"urge":            lifecycle.SuperviseUrge,
 	"supervise":       lifecycle.SuperviseFormal,
+	"domain":          lifecycle.Reclassify,
 }
 
 // messageAction handles one lifecycle action and answers with the message

@@ -17,7 +17,7 @@ import (
 
 // RegisterParticipation adds campaigns (征集活动), questionnaires (问卷)
 // and the figures by campaign under /api/v1.
-func (a *API) RegisterParticipation(mux *http.ServeMux, p *participation.Service) {
+func (a *API) RegisterParticipation(mux Mux, p *participation.Service) {
 	h := participationHandlers{a: a, p: p}
 	mux.HandleFunc("GET /api/v1/campaigns", h.campaignList)
 	mux.HandleFunc("POST /api/v1/campaigns", h.campaignCreate)

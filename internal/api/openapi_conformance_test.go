@@ -14,6 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"liuyan/internal/api"
 	"liuyan/internal/api/openapi"
 )
 
@@ -100,3 +101,47 @@ type recorder struct {
 func (r *recorder) Header() http.Header         { return r.header }
 func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 func (r *recorder) WriteHeader(s int)           { r.status = s }
+
+// routeList is an api.Mux that only notes the patterns registered on it.
+type routeList []string
+
+func (l *routeList) HandleFunc(pattern string, _ func(http.ResponseWriter, *http.Request)) {
+	*l = append(*l, pattern)
+}
+
+// TestEveryRouteDocumented registers every API route the server serves
+// on a recorder and wants each /api/v1 route in the OpenAPI document with
+// its method, and each documented operation served: a route added without
+// its description, or a description left behind, fails here.
+func TestEveryRouteDocumented(t *testing.T) {
+	var routes routeList
+	a := &api.API{}
+	a.Register(&routes)
+	a.RegisterStats(&routes, nil)
+	a.RegisterParticipation(&routes, nil)
+	doc, err := openapi.Doc()
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := map[string]bool{}
+	for _, pattern := range routes {
+		method, path, ok := strings.Cut(pattern, " ")
+		if !ok || !strings.HasPrefix(path, "/api/v1/") {
+			continue
+		}
+		served[method+" "+path] = true
+		if item := doc.Paths.Value(path); item == nil || item.GetOperation(method) == nil {
+			t.Errorf("%s is served but not in the OpenAPI document", pattern)
+		}
+	}
+	if len(served) < 50 {
+		t.Fatalf("only %d routes recorded: %v", len(served), routes)
+	}
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			if !served[method+" "+path] {
+				t.Errorf("%s %s is in the OpenAPI document but not served", method, path)
+			}
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 
 // RegisterStats adds the figures of DESIGN §4 under /api/v1/stats. The
 // figures are public: private messages count in them, but none is shown.
-func (a *API) RegisterStats(mux *http.ServeMux, svc *stats.Service) {
+func (a *API) RegisterStats(mux Mux, svc *stats.Service) {
 	h := statsHandlers{a: a, svc: svc}
 	mux.HandleFunc("GET /api/v1/stats/summary", h.summary)
 	mux.HandleFunc("GET /api/v1/stats/breakdown", h.breakdown)

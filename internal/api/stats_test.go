@@ -36,12 +36,16 @@ func statsServer(t *testing.T, w *world) *httptest.Server {
 	return srv
 }
 
+// getJSON gets path, wants the status, checks the answer against the
+// OpenAPI document and decodes it into out.
 func getJSON(t *testing.T, base, path string, want int, out any) {
 	t.Helper()
-	res, err := http.Get(base + path)
+	req, _ := http.NewRequest("GET", base+path, nil)
+	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
+	conformsToOpenAPI(t, req, res)
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
 	if res.StatusCode != want {
@@ -173,6 +177,43 @@ func TestStatsEndpoints(t *testing.T) {
 		getJSON(t, srv.URL, "/api/v1/stats/lists?kind=zero-reply&min_volume=2&period="+period, 200, &ls)
 		if len(ls.Boards) != 0 {
 			t.Errorf("zero-reply with 1 reply of 2: %+v", ls)
+		}
+
+		// Every dimension, level and list kind answers as the document
+		// says (getJSON checks each answer against it).
+		p := stats.Containing(time.Now())
+		dates := "from=" + p.From.Format(time.DateOnly) + "&to=" + p.To.AddDate(0, 0, -1).Format(time.DateOnly)
+		for _, by := range stats.Dimensions {
+			var any struct{ Groups []json.RawMessage }
+			getJSON(t, srv.URL, "/api/v1/stats/breakdown?region=330000&by="+string(by)+"&"+dates, 200, &any)
+			if by != stats.ByMonth && len(any.Groups) == 0 {
+				t.Errorf("breakdown by %s: no group", by)
+			}
+		}
+		for _, level := range []string{"province", "city", "county"} {
+			var any struct{ Items []json.RawMessage }
+			getJSON(t, srv.URL, "/api/v1/stats/ranking?level="+level+"&period="+period, 200, &any)
+			if len(any.Items) == 0 {
+				t.Errorf("ranking of the %s level: no region", level)
+			}
+		}
+		for _, kind := range stats.ListKinds {
+			getJSON(t, srv.URL, "/api/v1/stats/lists?kind="+string(kind)+"&region=330100&min_volume=1&"+dates, 200, &ls)
+		}
+		var acc struct{ Period string }
+		getJSON(t, srv.URL, "/api/v1/stats/accountability?region=330100&min_volume=1&period="+period, 200, &acc)
+		if acc.Period != period {
+			t.Errorf("accountability of 杭州: period %q", acc.Period)
+		}
+
+		// A moderator corrects the second message's domain through the API;
+		// the figures move it from 交通 to 城建.
+		w.call(w.tokens["moderator"], "POST", fmt.Sprintf("/api/v1/messages/%d/domain", ids[1]), map[string]string{"domain": "城建"}, 200, nil)
+		for domain, want := range map[string]int64{"交通": 0, "城建": 2} {
+			getJSON(t, srv.URL, "/api/v1/stats/summary?period="+period+"&domain="+url.QueryEscape(domain), 200, &sum)
+			if sum.Figures.Messages != want {
+				t.Errorf("%s after the correction: %d messages, want %d", domain, sum.Figures.Messages, want)
+			}
 		}
 	})
 }
