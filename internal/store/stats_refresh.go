@@ -1,12 +1,16 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"liuyan/internal/lifecycle"
 )
@@ -77,10 +81,15 @@ func (s *Store) StatsPending(ctx context.Context) (bool, error) {
 		// pay a refresh; the service's periodic Refresh moves the watermark
 		// instead, which keeps this check, reading the events above it,
 		// short. The watermark is bound as a value, not read in a subquery,
-		// so that the planner sees how few events lie above it.
+		// so that the planner sees how few events lie above it; and the
+		// statement is planned for that value each time (pgx's unnamed
+		// statement) rather than prepared once: after five runs PostgreSQL
+		// would switch to a generic plan, which guesses that a third of the
+		// events lie above any watermark and scans them all (350 ms at
+		// half a million events, against 0.2 ms through the index).
 		q = `SELECT EXISTS (SELECT 1 FROM events e WHERE e.xid >= ?::text::xid8
 			AND NOT EXISTS (SELECT 1 FROM stats_folded_xids f WHERE f.xid = e.xid::text::bigint))`
-		args = []any{strconv.FormatInt(last, 10)}
+		args = []any{pgx.QueryExecModeExec, strconv.FormatInt(last, 10)}
 	}
 	var pending bool
 	if err := s.reader().queryRow(ctx, q, args...).Scan(&pending); err != nil {
@@ -199,7 +208,8 @@ func (s *Store) refreshChunk(ctx context.Context, lo int64, fold func([]StatsEve
 
 // unfoldedXids picks the next committed transactions whose events are not
 // folded, oldest first, up to about statsChunk events (at least one
-// transaction, however large).
+// transaction, however large). Like StatsPending it is planned for the
+// watermark it is given, so that it reads the index above it.
 func (t *Tx) unfoldedXids(ctx context.Context, lo int64) (xids []int64, more bool, err error) {
 	type group struct{ xid, n int64 }
 	gs, err := collect(ctx, t.conn, func(r scanner) (group, error) {
@@ -209,7 +219,7 @@ func (t *Tx) unfoldedXids(ctx context.Context, lo int64) (xids []int64, more boo
 	}, fmt.Sprintf(`SELECT e.xid::text::bigint, COUNT(*) FROM events e
 		WHERE e.xid >= ?::text::xid8
 		AND NOT EXISTS (SELECT 1 FROM stats_folded_xids f WHERE f.xid = e.xid::text::bigint)
-		GROUP BY e.xid ORDER BY e.xid LIMIT %d`, statsChunk+1), strconv.FormatInt(lo, 10))
+		GROUP BY e.xid ORDER BY e.xid LIMIT %d`, statsChunk+1), pgx.QueryExecModeExec, strconv.FormatInt(lo, 10))
 	if err != nil {
 		return nil, false, fmt.Errorf("store: unable to list transactions to fold: %w", err)
 	}
@@ -361,11 +371,18 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 		days   int
 	}
 	months := map[monthKey]StatsCounts{}
-	fine := make([][]any, 0, len(d.Cells))
+	// The cells are written in the order of the table's key, so that
+	// consecutive upserts land on the same pages of the clustered table.
+	keys := make([]StatsKey, 0, len(d.Cells))
 	for k, c := range d.Cells {
-		if c.IsZero() {
-			continue
+		if !c.IsZero() {
+			keys = append(keys, k)
 		}
+	}
+	slices.SortFunc(keys, compareStatsKeys)
+	fine := make([][]any, 0, len(keys))
+	for _, k := range keys {
+		c := d.Cells[k]
 		fine = append(fine, append([]any{k.Day, k.RegionCode, k.BoardID, k.UnitID, k.Type, k.Domain, k.Tag, k.Days}, c.values()...))
 		if k.Tag == "" {
 			mk := monthKey{k.Day / 100, k.RegionCode, k.Days}
@@ -416,6 +433,13 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 		}
 	}
 	return nil
+}
+
+// compareStatsKeys orders cells as the stats_cells primary key does.
+func compareStatsKeys(a, b StatsKey) int {
+	return cmp.Or(cmp.Compare(a.Day, b.Day), strings.Compare(a.RegionCode, b.RegionCode), cmp.Compare(a.BoardID, b.BoardID),
+		cmp.Compare(a.UnitID, b.UnitID), strings.Compare(a.Type, b.Type), strings.Compare(a.Domain, b.Domain),
+		strings.Compare(a.Tag, b.Tag), cmp.Compare(a.Days, b.Days))
 }
 
 // upsertCounts adds rows of key columns and counters to a rollup table.
