@@ -40,6 +40,7 @@ func BenchmarkStats(b *testing.B) {
 			ctx := context.Background()
 			var rolled, naive [2]any
 			b.Run("summary/rollup", func(b *testing.B) {
+				defer reportProcessCPU(b, processCPU())
 				for b.Loop() {
 					sum, err := env.svc.Summary(ctx, stats.Scope{}, p)
 					if err != nil {
@@ -49,6 +50,7 @@ func BenchmarkStats(b *testing.B) {
 				}
 			})
 			b.Run("summary/naive", func(b *testing.B) {
+				defer reportProcessCPU(b, processCPU())
 				for b.Loop() {
 					v, err := bench.NaiveSummary(ctx, env.svc, p)
 					if err != nil {
@@ -58,6 +60,7 @@ func BenchmarkStats(b *testing.B) {
 				}
 			})
 			b.Run("ranking/rollup", func(b *testing.B) {
+				defer reportProcessCPU(b, processCPU())
 				for b.Loop() {
 					r, err := env.svc.Rank(ctx, p, stats.RankOptions{Level: region.Province, Weights: stats.DefaultWeights, MinVolume: 10})
 					if err != nil {
@@ -67,6 +70,7 @@ func BenchmarkStats(b *testing.B) {
 				}
 			})
 			b.Run("ranking/naive", func(b *testing.B) {
+				defer reportProcessCPU(b, processCPU())
 				for b.Loop() {
 					v, err := bench.NaiveRanking(ctx, env.svc, p)
 					if err != nil {
@@ -83,6 +87,12 @@ func BenchmarkStats(b *testing.B) {
 			}
 		})
 	}
+}
+
+// reportProcessCPU reports the process's CPU time per operation since began, beside
+// the wall time the benchmark reports.
+func reportProcessCPU(b *testing.B, began time.Duration) {
+	b.ReportMetric(float64((processCPU()-began).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
 type benchStore struct {
@@ -112,12 +122,13 @@ func benchEnv(b *testing.B, backend string, n int) *benchStore {
 		b.Fatal(err)
 	}
 	loaded := time.Since(began)
-	began = time.Now()
+	began, cpuBegan := time.Now(), processCPU()
 	folded, err := e.svc.Refresh(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
 	fold := time.Since(began)
+	foldCPU := processCPU() - cpuBegan
 	if folded != events {
 		b.Fatalf("folded %d of %d events", folded, events)
 	}
@@ -126,7 +137,7 @@ func benchEnv(b *testing.B, backend string, n int) *benchStore {
 	if _, err := e.svc.Refresh(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("%s: %d messages, %d events loaded in %v; folded in %v (%.0f events/s)", backend, n, events,
-		loaded.Round(time.Millisecond), fold.Round(time.Millisecond), float64(events)/fold.Seconds())
+	b.Logf("%s: %d messages, %d events loaded in %v; folded in %v (%.0f events/s), %v of this process's CPU", backend, n, events,
+		loaded.Round(time.Millisecond), fold.Round(time.Millisecond), float64(events)/fold.Seconds(), foldCPU.Round(time.Millisecond))
 	return e
 }

@@ -1,0 +1,96 @@
+package store_test
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"liuyan/internal/bench"
+	"liuyan/internal/calendar"
+	"liuyan/internal/lifecycle"
+	"liuyan/internal/stats"
+	"liuyan/internal/store"
+	"liuyan/internal/store/storetest"
+)
+
+// TestClusteredRollupsKeepTheirCounts folds a synthetic board into the
+// rollups on SQLite, runs migration 0019 (the rollups rebuilt as WITHOUT
+// ROWID tables) again over them, and wants every cell back with the same
+// counts, the tables clustered, and the same summary.
+func TestClusteredRollupsKeepTheirCounts(t *testing.T) {
+	s := storetest.SQLite(t)
+	ctx := context.Background()
+	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
+	var err error
+	if rules.Boards, err = s.LoadVocab(ctx, rules.Policy); err != nil {
+		t.Fatal(err)
+	}
+	svc := &stats.Service{Store: s, Rules: rules}
+	if _, err := bench.Synthetic(ctx, s, 2000, rules); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := stats.ParsePeriod("2020H1")
+	read := func() (string, *stats.Summary) {
+		cells, err := s.StatsCells(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(cells, func(a, b store.StatsCell) int { return strings.Compare(fmt.Sprint(a.StatsKey), fmt.Sprint(b.StatsKey)) })
+		var months [2][]store.StatsMonthCell
+		for i, byProvince := range []bool{false, true} {
+			if months[i], err = s.StatsMonthCells(ctx, byProvince); err != nil {
+				t.Fatal(err)
+			}
+			slices.SortFunc(months[i], func(a, b store.StatsMonthCell) int {
+				return cmp.Or(cmp.Compare(a.Month, b.Month), strings.Compare(a.RegionCode, b.RegionCode), cmp.Compare(a.Days, b.Days))
+			})
+		}
+		sum, err := svc.Summary(ctx, stats.Scope{}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(cells, months), sum
+	}
+	before, sumBefore := read()
+	if sumBefore.Figures.Messages == 0 || sumBefore.Figures.Replies == 0 {
+		t.Fatalf("nothing folded for 2020H1: %+v", sumBefore.Figures)
+	}
+	if err := s.ExecForTest(ctx, "DELETE FROM schema_migrations WHERE version = 19"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, sumAfter := read()
+	if after != before {
+		t.Error("the rollup cells changed in the migration")
+	}
+	a, _ := json.Marshal(sumAfter.Figures)
+	b, _ := json.Marshal(sumBefore.Figures)
+	if string(a) != string(b) {
+		t.Errorf("summary after the migration %s, before %s", a, b)
+	}
+	for _, table := range []string{"stats_cells", "stats_months", "stats_province_months"} {
+		rows, err := s.QueryForTest(ctx, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ddl string
+		for rows.Next() {
+			if err := rows.Scan(&ddl); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows.Close()
+		if !strings.HasSuffix(strings.TrimSpace(ddl), "WITHOUT ROWID") {
+			t.Errorf("%s is not clustered: %s", table, ddl)
+		}
+	}
+}
