@@ -51,7 +51,7 @@ func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (stor
 	if _, err := svc.Store.StatsOverdue(ctx, store.OverdueFilter{}, svc.Clock()); err != nil {
 		return cur, err
 	}
-	_, err := svc.Store.CountBoardsJoinedBetween(ctx, "", p.From, p.To)
+	_, _, err := svc.Store.CountBoardsJoined(ctx, "", p.From, p.To)
 	return cur, err
 }
 

@@ -45,10 +45,7 @@ func (s *Service) Summary(ctx context.Context, sc Scope, p Period) (*Summary, er
 	if out.Overdue, err = s.Store.StatsOverdue(ctx, sc.overdue(), s.now()); err != nil {
 		return nil, err
 	}
-	if out.JoinedUnits, err = s.Store.CountBoardsJoinedBetween(ctx, sc.prefix(), p.From, p.To); err != nil {
-		return nil, err
-	}
-	if out.JoinedTotal, err = s.Store.CountBoardsJoined(ctx, sc.prefix(), p.To); err != nil {
+	if out.JoinedUnits, out.JoinedTotal, err = s.Store.CountBoardsJoined(ctx, sc.prefix(), p.From, p.To); err != nil {
 		return nil, err
 	}
 	return out, nil

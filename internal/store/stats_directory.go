@@ -19,28 +19,17 @@ func (s *Store) BoardsJoined(ctx context.Context, prefix string, from, to time.T
 	return bs, nil
 }
 
-// CountBoardsJoinedBetween counts the department boards within a region
-// subtree that joined in [from, to).
-func (s *Store) CountBoardsJoinedBetween(ctx context.Context, prefix string, from, to time.Time) (int64, error) {
-	var n int64
-	err := s.public(ctx).queryRow(ctx, "SELECT COUNT(*) FROM boards WHERE kind = 'department' AND joined_at >= ? AND joined_at < ? AND region_code LIKE ?",
-		from.UTC(), to.UTC(), prefix+"%").Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: unable to count joined boards: %w", err)
-	}
-	return n, nil
-}
-
 // CountBoardsJoined counts the department boards within a region subtree
-// that joined before t: the total of joined units at the end of a period.
-func (s *Store) CountBoardsJoined(ctx context.Context, prefix string, before time.Time) (int64, error) {
-	var n int64
-	err := s.public(ctx).queryRow(ctx, "SELECT COUNT(*) FROM boards WHERE kind = 'department' AND joined_at < ? AND region_code LIKE ?",
-		before.UTC(), prefix+"%").Scan(&n)
+// that joined in [from, to), and those that had joined before to: the
+// joined units of a period and their total at its end, in one read.
+func (s *Store) CountBoardsJoined(ctx context.Context, prefix string, from, to time.Time) (joined, total int64, err error) {
+	err = s.public(ctx).queryRow(ctx, `SELECT COALESCE(SUM(CASE WHEN joined_at >= ? THEN 1 ELSE 0 END), 0), COUNT(*)
+		FROM boards WHERE kind = 'department' AND joined_at < ? AND region_code LIKE ?`,
+		from.UTC(), to.UTC(), prefix+"%").Scan(&joined, &total)
 	if err != nil {
-		return 0, fmt.Errorf("store: unable to count joined boards: %w", err)
+		return 0, 0, fmt.Errorf("store: unable to count joined boards: %w", err)
 	}
-	return n, nil
+	return joined, total, nil
 }
 
 // FirstRepliers lists the boards within a region subtree whose first
