@@ -16,3 +16,10 @@ func (t *Tx) InsertBatchForTest(ctx context.Context, table string, columns []str
 func (s *Store) QueryForTest(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	return s.reader().query(ctx, q, args...)
 }
+
+// RefreshChunkForTest folds one chunk from the given PostgreSQL
+// watermark, as a refresh that read lo before another refresh moved it.
+func (s *Store) RefreshChunkForTest(ctx context.Context, lo int64, fold func([]StatsEvent) StatsDelta) (int, error) {
+	n, _, err := s.refreshChunk(ctx, lo, fold)
+	return n, err
+}

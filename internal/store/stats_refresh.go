@@ -153,9 +153,12 @@ func (s *Store) RefreshStats(ctx context.Context, fold func([]StatsEvent) StatsD
 }
 
 // refreshChunk folds one chunk in one transaction.
-// On PostgreSQL lo is the watermark read before the chunks; only one
-// refresh at a time moves it, under the advisory lock, and a stale lo only
-// makes the search for unfolded transactions start lower.
+// On PostgreSQL lo is the watermark read before the chunks. Another
+// refresh may have moved the watermark since, and with it forgotten the
+// folded transactions below it (stats_folded_xids is pruned there), so a
+// search from a stale lo would take those transactions for unfolded and
+// fold them twice. The watermark is therefore read again under the
+// advisory lock, where it and the folded list agree.
 func (s *Store) refreshChunk(ctx context.Context, lo int64, fold func([]StatsEvent) StatsDelta) (n int, more bool, err error) {
 	err = s.InTx(ctx, func(tx *Tx) error {
 		var events []StatsEvent
@@ -165,7 +168,11 @@ func (s *Store) refreshChunk(ctx context.Context, lo int64, fold func([]StatsEve
 			if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", statsLock); err != nil {
 				return fmt.Errorf("store: unable to take stats lock: %w", err)
 			}
-			if xids, more, err = tx.unfoldedXids(ctx, lo); err != nil || len(xids) == 0 {
+			var current int64
+			if err := tx.queryRow(ctx, "SELECT xid_lo FROM stats_state WHERE id = 1").Scan(&current); err != nil {
+				return fmt.Errorf("store: unable to read the stats watermark: %w", err)
+			}
+			if xids, more, err = tx.unfoldedXids(ctx, max(lo, current)); err != nil || len(xids) == 0 {
 				return err
 			}
 			args := make([]any, len(xids))
