@@ -24,7 +24,7 @@ func BenchmarkIndex(b *testing.B) {
 	})
 	b.Run("tsvector", func(b *testing.B) {
 		for b.Loop() {
-			TSVector(title, body, Scope{BoardID: 77, RegionCode: "330106", AuthorID: 5})
+			TSVector(1, title, body, Scope{BoardID: 77, RegionCode: "330106", AuthorID: 5})
 		}
 	})
 }

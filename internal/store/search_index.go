@@ -81,7 +81,7 @@ func (t *Tx) indexDocs(ctx context.Context, docs []searchDoc) error {
 		var args []any
 		for _, d := range chunk {
 			if t.dialect == Postgres {
-				args = append(args, d.id, search.TSVector(d.title, d.body, d.scope))
+				args = append(args, d.id, search.TSVector(d.id, d.title, d.body, d.scope))
 			} else if d.tokens != nil {
 				args = append(args, d.id, d.tokens[0], d.tokens[1], search.ScopeText(d.scope))
 			} else {
