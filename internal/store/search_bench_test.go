@@ -272,7 +272,7 @@ func fillSearchBench(b *testing.B, s *store.Store, n int, texts [][]string) []bo
 		b.Fatalf("%d of %d messages indexed", indexed, n)
 	}
 	if s.Dialect() == store.Postgres {
-		if err := s.ExecForTest(ctx, searchGINIndex); err != nil {
+		if err := s.ExecForTest(ctx, store.SearchGINIndex); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -285,9 +285,6 @@ func fillSearchBench(b *testing.B, s *store.Store, n int, texts [][]string) []bo
 		mib(searchIndexBytes(b, s)-before))
 	return boards
 }
-
-// searchGINIndex is migration 0008's GIN index, built again after the fill.
-const searchGINIndex = "CREATE INDEX IF NOT EXISTS message_search_doc ON message_search USING gin (doc) WITH (fastupdate = on, gin_pending_list_limit = 1024)"
 
 // countRows counts a table's rows.
 func countRows(b *testing.B, s *store.Store, table string) int64 {

@@ -487,6 +487,34 @@ func TestMigrationIndexesStoredMessages(t *testing.T) {
 	})
 }
 
+// TestMigrationRewritesOldDocuments puts a PostgreSQL index back to the
+// documents before migration 0016 (no ID blocks), which searches no
+// longer find, and migrates it: every message must be found again.
+func TestMigrationRewritesOldDocuments(t *testing.T) {
+	s := storetest.Postgres(t)
+	ctx := context.Background()
+	loadSearchWorld(t, s)
+	before := searchIDs(t, s, "垃圾站")
+	if len(before) < 5 {
+		t.Fatalf("垃圾站 finds %d messages before the test", len(before))
+	}
+	for _, q := range []string{"UPDATE message_search SET doc = ts_delete(doc, ARRAY['#k' || (message_id / 8192)])",
+		"DELETE FROM schema_migrations WHERE version = 16"} {
+		if err := s.ExecForTest(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := searchIDs(t, s, "垃圾站"); len(got) != 0 {
+		t.Fatalf("documents without blocks still found: %v", got)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, s, "垃圾站"); !slices.Equal(got, before) {
+		t.Errorf("after migrating: %v, want %v", got, before)
+	}
+}
+
 // TestRebuild writes the whole index again and checks that searches
 // answer as before and no message is indexed twice.
 func TestRebuild(t *testing.T) {
