@@ -151,6 +151,9 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, f Filter, v Vi
 	if err := s.public(ctx).queryRow(ctx, "SELECT COALESCE(MAX(message_id), 0) FROM message_search").Scan(&maxID); err != nil {
 		return nil, err
 	}
+	if f.Before != 0 {
+		maxID = min(maxID, f.Before-1)
+	}
 	next := search.Block(maxID) // the newest block not yet read
 	for _, n := range probeBlocks {
 		if next < 0 || len(window) >= SearchWindow {
@@ -197,7 +200,7 @@ func (s *Store) searchCandidates(ctx context.Context, q search.Query, scope sear
 		}
 		inner = `WITH c AS MATERIALIZED (SELECT message_id AS id FROM message_search WHERE doc @@ CAST(? AS tsquery))
 		SELECT m.id FROM c JOIN messages m ON m.id = c.id
-		WHERE %s ORDER BY m.id DESC`
+		WHERE %s ORDER BY c.id DESC`
 		args = append(args, q.TSQuery(scope, blocks))
 	} else {
 		if before != 0 {
