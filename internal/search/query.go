@@ -33,6 +33,10 @@ type term struct {
 	// prefix says the last token may be the start of a longer token: a
 	// lone CJK character is indexed in the pair it starts as well as alone.
 	prefix bool
+	// cjk is the term's text when it is CJK characters alone ("" when it
+	// holds a Latin word or a number), which a text holds exactly where
+	// the index finds the term.
+	cjk string
 }
 
 // Parse reads what a user typed into the search box. Input with nothing
@@ -85,6 +89,15 @@ func phrases(us []unit) [][]unit {
 // stands alone it may start a pair in the text, so it is a prefix.
 func newTerm(us []unit) term {
 	t := term{units: us}
+	var cjk strings.Builder
+	for _, u := range us {
+		if !u.cjk {
+			cjk.Reset()
+			break
+		}
+		cjk.WriteString(u.text)
+	}
+	t.cjk = cjk.String()
 	for i, u := range us {
 		switch {
 		case !u.cjk:

@@ -1,5 +1,10 @@
 package search
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // Ranking is defined here, once, for both stores: each store's index only
 // finds the newest messages holding a query's tokens, and the store hands
 // their public text to Score, which checks that every term really occurs
@@ -30,11 +35,25 @@ const (
 // terms' occurrences, title ones weighing titleWeight times, add up with
 // diminishing returns, and a long body's count for less.
 func (q Query) Score(title, body string) (float64, bool) {
-	tu, bu := split(title), split(body)
-	norm := 1 - lengthNorm + lengthNorm*float64(len(bu))/typicalBody
+	// Cutting a text into units costs more than the rest of a search's
+	// work put together, so it is done only for a term with Latin letters
+	// or digits: a term of CJK characters alone occurs exactly where the
+	// text holds it as written (see TestPhraseIsSubstring).
+	var tu, bu []unit
+	cut := false
+	norm := 1 - lengthNorm + lengthNorm*float64(utf8.RuneCountInString(body))/typicalBody
 	score := 0.0
 	for _, t := range q.terms {
-		tf := float64(titleWeight*occurrences(tu, t) + occurrences(bu, t))
+		var inTitle, inBody int
+		if t.cjk != "" {
+			inTitle, inBody = strings.Count(title, t.cjk), strings.Count(body, t.cjk)
+		} else {
+			if !cut {
+				tu, bu, cut = split(title), split(body), true
+			}
+			inTitle, inBody = occurrences(tu, t), occurrences(bu, t)
+		}
+		tf := float64(titleWeight*inTitle + inBody)
 		if tf == 0 {
 			return 0, false
 		}
