@@ -22,11 +22,11 @@ func threadCPU() time.Duration {
 	return time.Duration(ts.Nano())
 }
 
-// processCPU is the processor time process pid has used, to the
+// backendCPU is the processor time process pid has used, to the
 // nanosecond (the scheduler's count in /proc/PID/schedstat), or 0 when it
 // cannot be read: for the PostgreSQL backends serving a benchmark on this
 // machine, whose work the client's thread time leaves out.
-func processCPU(pid int) time.Duration {
+func backendCPU(pid int) time.Duration {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/schedstat")
 	if err != nil {
 		return 0

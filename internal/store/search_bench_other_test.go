@@ -7,5 +7,5 @@ import "time"
 // threadCPU is not measured outside Linux.
 func threadCPU() time.Duration { return 0 }
 
-// processCPU is not measured outside Linux.
-func processCPU(int) time.Duration { return 0 }
+// backendCPU is not measured outside Linux.
+func backendCPU(int) time.Duration { return 0 }

@@ -109,7 +109,7 @@ func BenchmarkSearch(b *testing.B) {
 					work := func() time.Duration {
 						d := threadCPU()
 						for _, pid := range backends {
-							d += processCPU(pid)
+							d += backendCPU(pid)
 						}
 						return d
 					}
