@@ -12,7 +12,14 @@
 // matches exactly where the word occurs. Latin letters and digits form
 // whole lower-cased words (A3区 is the word a3 followed by 区).
 //
+// The index only proposes candidates: SQLite's FTS5 finds phrases itself,
+// PostgreSQL's documents hold no positions and so also propose messages
+// where a phrase's pairs stand apart. Query.Score is the one judge for
+// both: it checks every term on a candidate's text exactly as Highlight
+// marks it, and ranks the matches.
+//
 // The package does no I/O and knows no database: internal/store stores
-// what IndexText and TSVector produce and runs what FTS5 and TSQuery
-// return. Who may see which message is not decided here either.
+// what IndexText and TSVector produce, runs what FTS5 and TSQuery return
+// and hands the candidates' text to Score. Who may see which message is
+// not decided here either.
 package search

@@ -22,76 +22,50 @@ func IndexText(text string) string {
 
 func joinTokens(toks []string) string { return strings.Join(toks, " ") }
 
-// PostgreSQL's limits on a tsvector: positions above maxPosition are
-// clamped, and a lexeme keeps at most maxPositions of them.
-const (
-	maxPosition  = 16383
-	maxPositions = 256
-)
+// IDBlock is how many consecutive message IDs share a block token (#k)
+// in a PostgreSQL document. A GIN index keeps no order, so without them
+// the newest matches of a common word could only be found by reading all
+// of its matches; with them a search asks for the word in the newest few
+// blocks first, and the index intersects the word's list with the
+// blocks' lists without reading the rest (see Query.TSQuery).
+const IDBlock = 1 << 13
+
+// Block is the ID block a message ID falls in.
+func Block(id int64) int64 { return id / IDBlock }
 
 // TSVector is the PostgreSQL tsvector literal of a message's title, body
-// and scope, for CAST(? AS tsvector). The literal names every lexeme and
-// position itself, so no text-search parser runs: the parser's idea of a
-// word depends on the server's locale, and under the C locale it takes a
-// whole Chinese sentence, punctuation and all, for one word. Title tokens
-// carry weight A so that ts_rank ranks a title match above a body match;
-// the body starts one position after a gap, so no phrase spans the two.
-// Scope tokens have no position: they are matched, never ranked.
-func TSVector(title, body string, s Scope) string {
-	// Positions are kept as numbers, weight A as a flag, and written once
-	// at the end: a body of a thousand characters has a thousand of them.
-	type lexeme struct {
-		tok       string
-		positions []int32 // negative: weight A
-	}
-	var order []*lexeme
-	lexemes := map[string]*lexeme{}
-	pos := int32(0)
-	add := func(weightA bool) func(string) {
-		return func(tok string) {
-			pos++
-			l, ok := lexemes[tok]
-			if !ok {
-				l = &lexeme{tok: tok}
-				lexemes[tok] = l
-				order = append(order, l)
-			}
-			if len(l.positions) < maxPositions {
-				p := min(pos, maxPosition)
-				if weightA {
-					p = -p
-				}
-				l.positions = append(l.positions, p)
-			}
-		}
-	}
-	pairs(split(title), add(true))
-	pos++
-	pairs(split(body), add(false))
+// and scope, for CAST(? AS tsvector): every distinct token of the title
+// and the body, the scope's tokens and the token of the ID's block. The
+// literal names every lexeme itself, so no text-search parser runs: the
+// parser's idea of a word depends on the server's locale, and under the C
+// locale it takes a whole Chinese sentence, punctuation and all, for one
+// word. It holds no positions: the index only finds the messages holding
+// every token of a query, and the exact phrase is checked, and the match
+// ranked, on the text of the newest few hundred of them (Query.Score),
+// so PostgreSQL never reads a document back.
+func TSVector(id int64, title, body string, s Scope) string {
+	seen := map[string]bool{}
 	b := make([]byte, 0, 2*(len(title)+len(body))+64)
-	for i, l := range order {
-		if i > 0 {
+	add := func(tok string) {
+		if seen[tok] {
+			return
+		}
+		seen[tok] = true
+		if len(b) > 0 {
 			b = append(b, ' ')
 		}
-		b = append(b, '\'')
-		b = append(b, l.tok...)
-		b = append(b, '\'', ':')
-		for j, p := range l.positions {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			b = strconv.AppendInt(b, int64(max(p, -p)), 10)
-			if p < 0 {
-				b = append(b, 'A')
-			}
-		}
-	}
-	for _, tok := range s.docTokens() {
-		b = append(b, ' ')
 		b = append(b, quote(tok)...)
 	}
+	pairs(split(title), add)
+	pairs(split(body), add)
+	for _, tok := range s.docTokens() {
+		add(tok)
+	}
+	add(blockToken(Block(id)))
 	return string(b)
 }
+
+func blockToken(block int64) string { return "#k" + strconv.FormatInt(block, 10) }
 
 // quote writes a lexeme as a tsvector or tsquery literal. Tokens hold only
 // letters, digits and a leading #, so the quotes need no escaping inside.

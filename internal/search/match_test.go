@@ -101,6 +101,9 @@ func TestPhraseIsSubstring(t *testing.T) {
 			if got := len(Highlight(s, q, 0).Marks) > 0; got != want {
 				t.Errorf("Highlight marks %q in %q: %v, want %v", w, s, got, want)
 			}
+			if _, got := q.Score("", s); got != want {
+				t.Errorf("Score finds %q in %q: %v, want %v", w, s, got, want)
+			}
 			checked++
 			if want {
 				found++
@@ -142,6 +145,9 @@ func TestMixedTerms(t *testing.T) {
 		}
 		if got := len(Highlight(c.field, q, 0).Marks) > 0; got != c.want {
 			t.Errorf("Highlight marks %q in %q: %v, want %v", c.query, c.field, got, c.want)
+		}
+		if _, got := q.Score(c.field, ""); got != c.want {
+			t.Errorf("Score finds %q in the title %q: %v, want %v", c.query, c.field, got, c.want)
 		}
 	}
 }

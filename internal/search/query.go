@@ -33,6 +33,10 @@ type term struct {
 	// prefix says the last token may be the start of a longer token: a
 	// lone CJK character is indexed in the pair it starts as well as alone.
 	prefix bool
+	// cjk is the term's text when it is CJK characters alone ("" when it
+	// holds a Latin word or a number), which a text holds exactly where
+	// the index finds the term.
+	cjk string
 }
 
 // Parse reads what a user typed into the search box. Input with nothing
@@ -85,6 +89,15 @@ func phrases(us []unit) [][]unit {
 // stands alone it may start a pair in the text, so it is a prefix.
 func newTerm(us []unit) term {
 	t := term{units: us}
+	var cjk strings.Builder
+	for _, u := range us {
+		if !u.cjk {
+			cjk.Reset()
+			break
+		}
+		cjk.WriteString(u.text)
+	}
+	t.cjk = cjk.String()
 	for i, u := range us {
 		switch {
 		case !u.cjk:
@@ -140,31 +153,38 @@ func (q Query) FTS5(within Scope) string {
 }
 
 // TSQuery is the query as a PostgreSQL tsquery literal over TSVector
-// documents, for CAST(? AS tsquery), for messages within scope: each term
-// its tokens joined by <-> (followed by), the last marked :* when it is a
-// prefix, terms and scope tokens joined by &. Rank with the query in no
-// scope: scope tokens have no positions to rank by.
-func (q Query) TSQuery(within Scope) string {
-	parts := make([]string, len(q.terms))
-	for i, t := range q.terms {
-		toks := make([]string, len(t.tokens))
+// documents, for CAST(? AS tsquery), for messages within scope: every
+// token of every term (the last of a term marked :* when it is a prefix),
+// the scope's tokens and, when blocks are given, any one of those ID
+// blocks, all joined by &. Documents hold no positions, so it finds every
+// message holding the query and also those where a phrase's pairs stand
+// apart (垃圾 … 圾站): Score, run on their text, tells them apart.
+func (q Query) TSQuery(within Scope, blocks []int64) string {
+	var parts []string
+	for _, t := range q.terms {
 		for j, tok := range t.tokens {
-			toks[j] = quote(tok)
+			p := quote(tok)
+			if t.prefix && j == len(t.tokens)-1 {
+				p += ":*"
+			}
+			if !slices.Contains(parts, p) {
+				parts = append(parts, p)
+			}
 		}
-		if t.prefix {
-			toks[len(toks)-1] += ":*"
-		}
-		parts[i] = strings.Join(toks, " <-> ")
 	}
 	for _, tok := range within.filterTokens() {
 		parts = append(parts, quote(tok))
 	}
-	if len(parts) > 1 {
-		for i, t := range q.terms {
-			if len(t.tokens) > 1 {
-				parts[i] = "(" + parts[i] + ")"
-			}
+	if len(blocks) > 0 {
+		bs := make([]string, len(blocks))
+		for i, b := range blocks {
+			bs[i] = quote(blockToken(b))
 		}
+		p := strings.Join(bs, " | ")
+		if len(bs) > 1 {
+			p = "(" + p + ")"
+		}
+		parts = append(parts, p)
 	}
 	return strings.Join(parts, " & ")
 }

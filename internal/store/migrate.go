@@ -19,9 +19,10 @@ var migrations embed.FS
 // afterMigration are the steps in Go that follow a migration's SQL, in its
 // transaction: what SQL cannot compute. Migration 0008 creates the search
 // index, whose tokens internal/search makes, and indexes the messages
-// already stored.
+// already stored; 0016 (PostgreSQL) writes them again in a new form.
 var afterMigration = map[int]func(*Tx, context.Context) error{
-	8: (*Tx).indexAll,
+	8:  (*Tx).indexAll,
+	16: (*Tx).indexAllBulk,
 }
 
 // migration is one numbered SQL file.

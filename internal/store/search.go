@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"liuyan/internal/message"
 	"liuyan/internal/search"
@@ -16,70 +20,48 @@ type Hit struct {
 }
 
 // SearchWindow is how many of the newest matching messages a search
-// ranks. A common word occurs in a third of the messages, and scoring
-// each match costs tens of microseconds: at a million messages, ranking
-// them all would take seconds. The best of the newest SearchWindow
-// matches is what a reader pages through, and offsets stop there.
+// ranks. A common word occurs in a third of the messages: at a million
+// messages, ranking them all would take seconds. The best of the newest
+// SearchWindow matches is what a reader pages through, and offsets stop
+// there.
 const SearchWindow = 300
 
 // SearchMaxLimit bounds one page of hits.
 const SearchMaxLimit = 100
 
-// searchSQL holds the dialect's pieces of a search: the index joined to
-// messages, the match condition (taking the query within the filter's
-// scope), the index column holding the message ID, a column the window
-// carries out (keep), and the relevance score computed on the window's
-// rows only (taking the query in no scope when scoreTakesQuery).
-type searchSQL struct {
-	from, match, id, keep, score string
-	scoreTakesQuery              bool
-	query                        func(search.Query, search.Scope) string
-}
+// probeBlocks are the ID blocks (search.IDBlock IDs each) the successive
+// probes of a PostgreSQL search cover, newest first: a common word fills
+// the window from the newest two blocks, a rarer one needs more; after
+// the last, one probe covers every older message.
+var probeBlocks = []int64{2, 8, 32, 128}
 
-var searchDialects = map[Dialect]searchSQL{
-	// bm25 is smaller for better matches; title weighs five times the
-	// body, and scope nothing. It can only be computed where the index is
-	// read, which SQLite does for the window's rows alone: its planner
-	// always starts from the index, newest match first.
-	SQLite: {
-		from:  "message_search JOIN messages m ON m.id = message_search.rowid",
-		match: "message_search MATCH ?",
-		id:    "message_search.rowid",
-		keep:  "-bm25(message_search, 5.0, 1.0, 0.0) AS score",
-		score: "h.score",
-		query: search.Query.FTS5,
-	},
-	// ts_rank weighs title lexemes (A) ten times body ones (D), and
-	// normalisation 1 divides by the log of the document's length. It is
-	// computed outside the window's query, where PostgreSQL might compute
-	// it for every match before sorting them.
-	Postgres: {
-		from:            "message_search s JOIN messages m ON m.id = s.message_id",
-		match:           "s.doc @@ CAST(? AS tsquery)",
-		id:              "s.message_id",
-		keep:            "s.doc",
-		score:           "ts_rank(h.doc, CAST(? AS tsquery), 1)",
-		scoreTakesQuery: true,
-		query:           search.Query.TSQuery,
-	},
+// candidate is a message the index found, with the public text Score
+// reads: the text every viewer's index was built from.
+type candidate struct {
+	id          int64
+	createdAt   time.Time
+	title, body string
+	score       float64
 }
 
 // SearchMessages finds the messages the viewer may see whose public title
 // or body holds every term of q, narrowed by the list filter f, best
-// first: by relevance, then newest. Among many matches only the newest
-// SearchWindow are ranked (see SearchWindow). f.Limit (default 20, at
-// most SearchMaxLimit) is the page size and offset skips the hits of
-// earlier pages; f.Before, when set, keeps only messages older than it,
-// as in Messages. The filter's board, author and region prefix (of a
-// province, city or county) narrow inside the index; its other conditions
-// (state, type, domain, unit, dates) are checked on each match read, so
-// with a common word a narrow one reads many. Snippets are cut by the
-// caller with search.Highlight from the text the viewer may read.
+// first: by relevance (search.Query.Score: terms in the title, then how
+// often they occur), then newest. Among many matches only the newest
+// SearchWindow are ranked (see SearchWindow), so a search costs about the
+// same for a common word as for a rare one, and what a reader sees first
+// is the best of what was written lately. f.Limit (default 20, at most
+// SearchMaxLimit) is the page size and offset skips the hits of earlier
+// pages; f.Before, when set, keeps only messages older than it, as in
+// Messages. The filter's board, author and region prefix (of a province,
+// city or county) narrow inside the index; its other conditions (state,
+// type, domain, unit, dates) are checked on each match read, so with a
+// common word a narrow one reads many. Snippets are cut by the caller
+// with search.Highlight from the text the viewer may read.
 func (s *Store) SearchMessages(ctx context.Context, q search.Query, f Filter, offset int, v Viewer) ([]Hit, error) {
 	if q.IsZero() {
 		return nil, &message.InputError{Key: "error.search_empty"}
 	}
-	d := searchDialects[s.dialect]
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 20
@@ -89,56 +71,153 @@ func (s *Store) SearchMessages(ctx context.Context, q search.Query, f Filter, of
 	if offset >= SearchWindow {
 		return []Hit{}, nil
 	}
-	scope := search.Scope{BoardID: f.BoardID, RegionCode: f.RegionPrefix, AuthorID: f.AuthorID}
-	vis, visArgs := v.where()
-	filter, filterArgs := f.where()
-	var args []any
-	if d.scoreTakesQuery {
-		args = append(args, d.query(q, search.Scope{}))
-	}
-	args = append(args, d.query(q, scope))
-	args = append(args, visArgs...)
-	args = append(args, filterArgs...)
-	// The window of newest matches is ranked, the page cut from it, and
-	// only the page's rows read whole: joined to the whole window, the
-	// planner may read every message to build a hash table.
-	stmt := fmt.Sprintf(`SELECT %s, p.score FROM (
-		SELECT h.id, %s AS score, h.created_at FROM (
-			SELECT %s AS id, m.created_at, %s FROM %s
-			WHERE %s AND %s AND %s
-			ORDER BY %s DESC LIMIT %d
-		) h ORDER BY 2 DESC, h.created_at DESC, h.id DESC LIMIT %d OFFSET %d
-	) p JOIN messages m ON m.id = p.id JOIN users u ON u.id = m.author_id
-	ORDER BY p.score DESC, p.created_at DESC, p.id DESC`,
-		messageColumns, d.score, d.id, d.keep, d.from, d.match, vis, filter, d.id, SearchWindow, limit, offset)
-	hits, err := collect(ctx, s.public(ctx), func(r scanner) (Hit, error) {
-		var score float64
-		m, err := scanMessage(scoreScanner{r, &score})
-		if err != nil {
-			return Hit{}, err
-		}
-		return Hit{Message: m, Score: score}, nil
-	}, stmt, args...)
+	window, err := s.searchWindow(ctx, q, f, v)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to search messages: %w", err)
 	}
-	ms := make([]*message.Message, len(hits))
-	for i, h := range hits {
-		ms[i] = h.Message
+	slices.SortFunc(window, func(a, b candidate) int {
+		switch {
+		case a.score != b.score:
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		case !a.createdAt.Equal(b.createdAt):
+			return b.createdAt.Compare(a.createdAt)
+		}
+		return int(b.id - a.id)
+	})
+	page := window[min(offset, len(window)):min(offset+limit, len(window))]
+	if len(page) == 0 {
+		return []Hit{}, nil
 	}
-	if hits == nil {
-		hits = []Hit{}
+	ids := make([]any, len(page))
+	for i, c := range page {
+		ids[i] = c.id
+	}
+	ms, err := collect(ctx, s.public(ctx), scanMessage,
+		"SELECT "+messageColumns+messageFrom+" WHERE m.id IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to read messages found: %w", err)
+	}
+	byID := make(map[int64]*message.Message, len(ms))
+	for _, m := range ms {
+		byID[m.ID] = m
+	}
+	hits := make([]Hit, 0, len(page))
+	for _, c := range page {
+		if m := byID[c.id]; m != nil {
+			hits = append(hits, Hit{Message: m, Score: c.score})
+		}
 	}
 	return hits, loadTags(ctx, s.public(ctx), ms...)
 }
 
-// scoreScanner reads a message row followed by one more column, the
-// score, so that scanMessage stays the one reader of message rows.
-type scoreScanner struct {
-	scanner
-	score *float64
+// searchWindow reads the newest SearchWindow messages the viewer may see
+// that hold q within the filter, each scored. The index proposes
+// candidates newest first; Score keeps those that really hold every term
+// (on SQLite all of them: FTS5 checks phrases itself) and ranks them.
+func (s *Store) searchWindow(ctx context.Context, q search.Query, f Filter, v Viewer) ([]candidate, error) {
+	scope := search.Scope{BoardID: f.BoardID, RegionCode: f.RegionPrefix, AuthorID: f.AuthorID}
+	var window []candidate
+	// read fills the window from the candidates with IDs below before
+	// (0: no bound) in blocks (nil: every block), a batch at a time, and
+	// says whether it read them all.
+	read := func(blocks []int64, before int64) error {
+		for len(window) < SearchWindow {
+			need := SearchWindow - len(window)
+			cs, err := s.searchCandidates(ctx, q, scope, blocks, before, need, f, v)
+			if err != nil {
+				return err
+			}
+			for _, c := range cs {
+				if score, ok := q.Score(c.title, c.body); ok {
+					c.score = score
+					c.title, c.body = "", ""
+					window = append(window, c)
+				}
+			}
+			if len(cs) < need {
+				return nil
+			}
+			before = cs[len(cs)-1].id
+		}
+		return nil
+	}
+	if s.dialect != Postgres {
+		return window, read(nil, 0)
+	}
+	var maxID int64
+	if err := s.public(ctx).queryRow(ctx, "SELECT COALESCE(MAX(message_id), 0) FROM message_search").Scan(&maxID); err != nil {
+		return nil, err
+	}
+	if f.Before != 0 {
+		maxID = min(maxID, f.Before-1)
+	}
+	next := search.Block(maxID) // the newest block not yet read
+	for _, n := range probeBlocks {
+		if next < 0 || len(window) >= SearchWindow {
+			return window, nil
+		}
+		var blocks []int64
+		for b := next; b > next-n && b >= 0; b-- {
+			blocks = append(blocks, b)
+		}
+		if err := read(blocks, 0); err != nil {
+			return nil, err
+		}
+		next -= n
+	}
+	if next < 0 || len(window) >= SearchWindow {
+		return window, nil
+	}
+	return window, read(nil, (next+1)*search.IDBlock)
 }
 
-func (s scoreScanner) Scan(dest ...any) error {
-	return s.scanner.Scan(append(dest, s.score)...)
+// searchCandidates reads at most n messages the viewer may see within the
+// filter that the index finds for q within scope, newest first, with IDs
+// below before when it is not 0 and, on PostgreSQL, in the ID blocks
+// given (any block when none).
+//
+// On SQLite the FTS5 table answers the query and yields its matches
+// newest first, so the first n read are the ones wanted. On PostgreSQL
+// the GIN index answers the query and the blocks together, and the
+// MATERIALIZED subquery makes it do so: offered an ID bound or an order,
+// the planner would walk the table newest first and test each message's
+// document instead, reading every document back from TOAST.
+func (s *Store) searchCandidates(ctx context.Context, q search.Query, scope search.Scope, blocks []int64, before int64, n int, f Filter, v Viewer) ([]candidate, error) {
+	vis, visArgs := v.where()
+	filter, filterArgs := f.where()
+	// The inner query picks the IDs, the outer one reads the text of
+	// those alone.
+	var inner string
+	var args []any
+	bound := "TRUE"
+	if s.dialect == Postgres {
+		if before != 0 {
+			// +0 keeps PostgreSQL from walking the primary key for it.
+			bound = "m.id + 0 < " + strconv.FormatInt(before, 10)
+		}
+		inner = `WITH c AS MATERIALIZED (SELECT message_id AS id FROM message_search WHERE doc @@ CAST(? AS tsquery))
+		SELECT m.id FROM c JOIN messages m ON m.id = c.id
+		WHERE %s ORDER BY c.id DESC`
+		args = append(args, q.TSQuery(scope, blocks))
+	} else {
+		if before != 0 {
+			bound = "message_search.rowid < " + strconv.FormatInt(before, 10)
+		}
+		inner = `SELECT m.id FROM message_search JOIN messages m ON m.id = message_search.rowid
+		WHERE message_search MATCH ? AND %s ORDER BY message_search.rowid DESC`
+		args = append(args, q.FTS5(scope))
+	}
+	args = append(args, visArgs...)
+	args = append(args, filterArgs...)
+	stmt := `SELECT m.id, m.created_at, m.public_title, m.public_body FROM (` +
+		fmt.Sprintf(inner, strings.Join([]string{bound, vis, filter}, " AND ")) + ` LIMIT ` + strconv.Itoa(n) + `
+	) w JOIN messages m ON m.id = w.id ORDER BY m.id DESC`
+	return collect(ctx, s.public(ctx), func(r scanner) (candidate, error) {
+		var c candidate
+		err := r.Scan(&c.id, &c.createdAt, &c.title, &c.body)
+		return c, err
+	}, stmt, args...)
 }

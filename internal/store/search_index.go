@@ -81,7 +81,7 @@ func (t *Tx) indexDocs(ctx context.Context, docs []searchDoc) error {
 		var args []any
 		for _, d := range chunk {
 			if t.dialect == Postgres {
-				args = append(args, d.id, search.TSVector(d.title, d.body, d.scope))
+				args = append(args, d.id, search.TSVector(d.id, d.title, d.body, d.scope))
 			} else if d.tokens != nil {
 				args = append(args, d.id, d.tokens[0], d.tokens[1], search.ScopeText(d.scope))
 			} else {
@@ -152,6 +152,24 @@ func (t *Tx) indexAll(ctx context.Context) error {
 		}
 		after = last
 	}
+}
+
+// SearchGINIndex is the GIN index over the PostgreSQL documents, as
+// migration 0008 made it. Messages reach it through a pending list first
+// (fastupdate), which every search also reads, so the list is kept small.
+const SearchGINIndex = "CREATE INDEX IF NOT EXISTS message_search_doc ON message_search USING gin (doc) WITH (fastupdate = on, gin_pending_list_limit = 1024)"
+
+// indexAllBulk is indexAll for a PostgreSQL index emptied and without its
+// GIN index (migration 0016): it writes every message's document, then
+// builds the GIN index once.
+func (t *Tx) indexAllBulk(ctx context.Context) error {
+	if err := t.indexAll(ctx); err != nil {
+		return err
+	}
+	if _, err := t.exec(ctx, SearchGINIndex); err != nil {
+		return fmt.Errorf("store: unable to build the search index: %w", err)
+	}
+	return nil
 }
 
 // Reindex adds every message missing from the search index and returns

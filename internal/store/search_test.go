@@ -183,6 +183,13 @@ func TestSearchFindsWhatSubstringsFind(t *testing.T) {
 			{query: "垃圾站", viewer: "moderator", has: []int64{no("243412"), no("220502")}},
 			{query: "噪", viewer: "anonymous", min: 7, has: []int64{no("194839"), no("221077")}},
 			{query: "鲸", viewer: "moderator"},
+			// Words only the private message holds: found by those who
+			// may see it, by nobody else.
+			{query: "清运车 拖运", viewer: "anonymous", hasNot: []int64{no("243412")}},
+			{query: "清运车 拖运", viewer: "other", hasNot: []int64{no("243412")}},
+			{query: "清运车 拖运", viewer: "author", min: 1, has: []int64{no("243412")}},
+			{query: "清运车 拖运", viewer: "bureau", min: 1, has: []int64{no("243412")}},
+			{query: "清运车 拖运", viewer: "west office", hasNot: []int64{no("243412")}},
 			{query: "噪音 扰民", viewer: "anonymous", min: 4, has: []int64{no("192898")}, hasNot: []int64{no("243412")}},
 			{query: "搅拌站", viewer: "anonymous", min: 1},
 			{query: "垃圾站", viewer: "anonymous", filter: store.Filter{RegionPrefix: region.Prefix("330106")}, min: 1},
@@ -480,6 +487,34 @@ func TestMigrationIndexesStoredMessages(t *testing.T) {
 	})
 }
 
+// TestMigrationRewritesOldDocuments puts a PostgreSQL index back to the
+// documents before migration 0016 (no ID blocks), which searches no
+// longer find, and migrates it: every message must be found again.
+func TestMigrationRewritesOldDocuments(t *testing.T) {
+	s := storetest.Postgres(t)
+	ctx := context.Background()
+	loadSearchWorld(t, s)
+	before := searchIDs(t, s, "垃圾站")
+	if len(before) < 5 {
+		t.Fatalf("垃圾站 finds %d messages before the test", len(before))
+	}
+	for _, q := range []string{"UPDATE message_search SET doc = ts_delete(doc, ARRAY['#k' || (message_id / 8192)])",
+		"DELETE FROM schema_migrations WHERE version = 16"} {
+		if err := s.ExecForTest(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := searchIDs(t, s, "垃圾站"); len(got) != 0 {
+		t.Fatalf("documents without blocks still found: %v", got)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, s, "垃圾站"); !slices.Equal(got, before) {
+		t.Errorf("after migrating: %v, want %v", got, before)
+	}
+}
+
 // TestRebuild writes the whole index again and checks that searches
 // answer as before and no message is indexed twice.
 func TestRebuild(t *testing.T) {
@@ -535,3 +570,72 @@ func TestSearchHashSize(t *testing.T) {
 		t.Errorf("hashsize %d (%v), want %d", v, err, 128<<20)
 	}
 }
+
+// TestSearchWindowAcrossBlocks stores more matches than a search ranks,
+// with IDs spread over many of the index's ID blocks (which PostgreSQL
+// reads newest first, a few blocks at a time), among messages holding the
+// phrase's characters apart and private ones: the pages of a search are
+// exactly the newest SearchWindow messages holding the phrase that the
+// viewer may see.
+func TestSearchWindowAcrossBlocks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := setup(t, s)
+		at := time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)
+		cols := []string{"id", "board_id", "region_code", "author_id", "type", "domain", "title", "body", "public_title", "public_body",
+			"public", "channel", "status", "created_at", "updated_at"}
+		const phrase = "菜市场门口占道经营，早上车辆无法通行。"
+		var rows [][]any
+		var want []int64 // newest first
+		for i := range SearchWindowCases {
+			id := int64(1000 + i*3499) // about two a block, over 180 blocks: past the last probe of blocks
+			body, public := phrase, true
+			switch {
+			case i%7 == 3: // the pairs of 占道经营, apart
+				body = "菜市场门口占道，经营户早上把车停在路边。"
+			case i%11 == 5:
+				public = false
+			}
+			rows = append(rows, []any{id, f.board.ID, "330114", f.author.ID, "投诉/求助", "城建", "门口的问题", body, "门口的问题", body,
+				public, "web", lifecycle.Published, at.Add(time.Duration(i) * time.Minute), at})
+			if body == phrase && public {
+				want = append([]int64{id}, want...)
+			}
+		}
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.InsertBatchForTest(ctx, "messages", cols, rows) }); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.Reindex(ctx); err != nil || n != len(rows) {
+			t.Fatalf("Reindex: %d, %v", n, err)
+		}
+		if len(want) <= store.SearchWindow {
+			t.Fatalf("only %d matches: the window is not full", len(want))
+		}
+		q, _ := search.Parse("占道经营")
+		var got []int64
+		for offset := 0; ; offset += store.SearchMaxLimit {
+			hits, err := s.SearchMessages(ctx, q, store.Filter{Limit: store.SearchMaxLimit}, offset, store.Viewer{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hits) == 0 {
+				break
+			}
+			got = append(got, hitIDs(hits)...)
+		}
+		// Equal text, equal scores: newest first.
+		if !slices.Equal(got, want[:store.SearchWindow]) {
+			t.Errorf("found %d messages %v…, want the newest %d %v…", len(got), got[:min(5, len(got))], store.SearchWindow, want[:5])
+		}
+		// Narrowed to messages older than most, the oldest matches come.
+		before := want[len(want)-10]
+		hits, err := s.SearchMessages(ctx, q, store.Filter{Limit: store.SearchMaxLimit, Before: before}, 0, store.Viewer{})
+		if err != nil || !slices.Equal(hitIDs(hits), want[len(want)-9:]) {
+			t.Errorf("before %d: found %v, want %v (%v)", before, hitIDs(hits), want[len(want)-9:], err)
+		}
+	})
+}
+
+// SearchWindowCases is how many messages TestSearchWindowAcrossBlocks
+// stores: enough that the matches the public may see overflow the window.
+const SearchWindowCases = 420
