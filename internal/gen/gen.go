@@ -97,7 +97,18 @@ func Run(ctx context.Context, s *store.Store, o Options) (Summary, error) {
 	if _, err := s.RefreshStats(ctx, g.fold); err != nil {
 		return Summary{}, err
 	}
+	// Into an empty store the secondary indexes are built once at the end
+	// rather than kept in order row by row.
+	deferred, err := s.DeferIndexes(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
 	sum, err := g.write(ctx, s)
+	if deferred {
+		// Built even when the load failed, so that what it wrote is a
+		// normal store.
+		err = errors.Join(err, s.RestoreIndexes(context.WithoutCancel(ctx)))
+	}
 	sum.Authors = len(g.world.authors)
 	sum.Elapsed = time.Since(start)
 	return sum, err
