@@ -107,9 +107,6 @@ func recordStatsEvents(recs []*Record) []StatsEvent {
 			se := StatsEvent{MessageID: m.ID, Action: e.Action, From: e.From, To: e.To, UnitID: e.UnitID, At: e.At.UTC(),
 				BoardID: m.BoardID, RegionCode: m.RegionCode, Type: m.Type, Domain: m.Domain, Tags: tags,
 				PublishedAt: m.PublishedAt.UTC(), ExtensionDays: m.ExtensionDays, ExtendedBefore: extended}
-			if m.PublishedAt.IsZero() {
-				se.PublishedAt = m.PublishedAt
-			}
 			if e.To == lifecycle.Replied {
 				se.FirstReply = !replied
 				replied = true
