@@ -24,13 +24,7 @@ import (
 //	LIUYAN_GEN_MESSAGES=1000000 go test -run '^$' -bench 'Gen/sqlite' -benchtime 1x -timeout 2h ./internal/gen/
 //	LIUYAN_GEN_MESSAGES=10000000 go test -run '^$' -bench 'Gen/postgres' -benchtime 1x -timeout 3h ./internal/gen/
 func BenchmarkGen(b *testing.B) {
-	n := 100000
-	if v := os.Getenv("LIUYAN_GEN_MESSAGES"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil || n < 1 {
-			b.Fatalf("LIUYAN_GEN_MESSAGES=%q", v)
-		}
-	}
+	n := messagesToGenerate(b)
 	for _, name := range []string{"sqlite", "postgres"} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
@@ -61,4 +55,16 @@ func cpuTime() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// messagesToGenerate is LIUYAN_GEN_MESSAGES, 100,000 by default.
+func messagesToGenerate(b *testing.B) int {
+	n := 100000
+	if v := os.Getenv("LIUYAN_GEN_MESSAGES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("LIUYAN_GEN_MESSAGES=%q", v)
+		}
+	}
+	return n
 }

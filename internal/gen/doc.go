@@ -10,9 +10,12 @@
 //
 // Every step of every history is decided by lifecycle.Decide and applied
 // by message.Apply, the rules live messages follow, and the records are
-// written through the store's one bulk path (store.ImportBatch), so the
-// rollups fold generated events like any others. A seed gives the same
-// history: each message draws from a source of its own.
+// written through the store's one bulk path (store.ImportFolded), which
+// folds each batch's events into the rollups by the figures' own rule
+// (stats.Rules.Fold) in the batch's transaction, so that a generated store
+// needs no refold. Into an empty store the secondary indexes are built
+// once at the end (store.DeferIndexes). A seed gives the same history:
+// each message draws from a source of its own.
 //
 // It writes rows directly and must not be pointed at a board in use: it
 // adds accounts and departments for its messages.

@@ -14,6 +14,7 @@ import (
 	"liuyan/internal/calendar"
 	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
+	"liuyan/internal/stats"
 	"liuyan/internal/store"
 )
 
@@ -59,7 +60,11 @@ const DefaultBatch = 5000
 type Summary struct {
 	Messages, Events, Replies, Followups, Ratings int
 	Boards, Authors                               int
-	Elapsed                                       time.Duration
+	// Unfolded counts the messages whose events were left to the rollups'
+	// normal fold, because other events were waiting for it when their
+	// batch was written (SQLite only; see store.ImportFolded).
+	Unfolded int
+	Elapsed  time.Duration
 }
 
 func (s Summary) String() string {
@@ -84,7 +89,26 @@ func Run(ctx context.Context, s *store.Store, o Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	// The batches are folded into the rollups as they are written, by the
+	// rules the figures count with. Events already waiting are folded
+	// first, so that the batches find the watermark at the last event and
+	// can move it on (on an empty store there are none).
+	g.fold = stats.Rules{Calendar: o.Calendar, Policy: o.Policy, Boards: lists}.Fold
+	if _, err := s.RefreshStats(ctx, g.fold); err != nil {
+		return Summary{}, err
+	}
+	// Into an empty store the secondary indexes are built once at the end
+	// rather than kept in order row by row.
+	deferred, err := s.DeferIndexes(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
 	sum, err := g.write(ctx, s)
+	if deferred {
+		// Built even when the load failed, so that what it wrote is a
+		// normal store.
+		err = errors.Join(err, s.RestoreIndexes(context.WithoutCancel(ctx)))
+	}
 	sum.Authors = len(g.world.authors)
 	sum.Elapsed = time.Since(start)
 	return sum, err
@@ -127,6 +151,8 @@ type generator struct {
 	pickDom distribution
 	types   map[string]distribution // by domain
 	years   float64                 // the history's length in years
+	// fold is the figures' rule, applied to each batch as it is written.
+	fold func([]store.StatsEvent) store.StatsDelta
 }
 
 func newGenerator(ctx context.Context, s *store.Store, o Options) (*generator, error) {
@@ -251,12 +277,16 @@ func (g *generator) write(ctx context.Context, s *store.Store) (Summary, error) 
 		go func() {
 			defer ww.Done()
 			for b := range toWrite {
-				if _, err := s.ImportBatch(ctx, b.recs); err != nil {
+				_, folded, err := s.ImportFolded(ctx, b.recs, g.fold)
+				if err != nil {
 					fail(err)
 					return
 				}
 				mu.Lock()
 				sum.add(b.recs)
+				if !folded {
+					sum.Unfolded += len(b.recs)
+				}
 				if g.o.Progress != nil {
 					fmt.Fprintf(g.o.Progress, "\r%d / %d", sum.Messages, g.o.Messages)
 				}

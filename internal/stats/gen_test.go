@@ -2,34 +2,87 @@ package stats_test
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"liuyan/internal/calendar"
 	"liuyan/internal/gen"
-	"liuyan/internal/lifecycle"
-	"liuyan/internal/stats"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
-	"liuyan/internal/workflow"
 )
 
-// TestRollupsOverGeneratedHistory folds a generated history (internal/gen,
-// written through the bulk path) and checks every rollup cell and every
-// board's first reply against a recomputation from the raw messages and
-// their logs, on both stores.
+// TestRollupsOverGeneratedHistory checks that a generated history
+// (internal/gen, written through the bulk path and folded as it is written)
+// leaves the rollups equal to a recomputation from the raw messages and
+// their logs with nothing left to fold, and that events written after it,
+// and beside a second generation by lifecycle actions and a refresher
+// running at the same time, are folded once each, on both stores.
 func TestRollupsOverGeneratedHistory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		if _, err := gen.Run(ctx, s, gen.Options{Messages: 2500, Seed: 11, Batch: 600}); err != nil {
+		w := newWorld(t, s, time.Date(2024, 12, 2, 9, 0, 0, 0, calendar.China))
+		sum, err := gen.Run(ctx, s, gen.Options{Messages: 2500, Seed: 11, Batch: 600})
+		if err != nil {
 			t.Fatal(err)
 		}
-		rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
-		w := &world{t: t, s: s, svc: &stats.Service{Store: s, Rules: rules},
-			desk: &workflow.Desk{Store: s, Calendar: rules.Calendar, Policy: rules.Policy}}
+		if sum.Unfolded != 0 {
+			t.Fatalf("%d messages of a quiet store were left to the fold", sum.Unfolded)
+		}
+		if pending, err := s.StatsPending(ctx); err != nil || pending {
+			t.Fatalf("events wait to be folded after gen (%v, %v)", pending, err)
+		}
+		want, firsts := recompute(t, w)
+		compareCells(t, s, want, false)
+		compareFirsts(t, s, firsts)
+
+		// Generate again while two workers act on messages of their own
+		// and a refresher folds whenever it likes.
+		var done atomic.Int64
+		var writers sync.WaitGroup
+		errs := make(chan error, 4)
+		writers.Add(3)
+		go func() {
+			defer writers.Done()
+			_, err := gen.Run(ctx, s, gen.Options{Messages: 1500, Seed: 12, Batch: 200})
+			errs <- err
+		}()
+		for worker := range 2 {
+			go func() {
+				defer writers.Done()
+				errs <- w.randomActions(ctx, uint64(worker), 600, &done)
+			}()
+		}
+		stop := make(chan struct{})
+		refreshed := make(chan struct{})
+		go func() {
+			defer close(refreshed)
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(20 * time.Millisecond):
+				}
+				if _, err := w.svc.Refresh(ctx); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+		writers.Wait()
+		close(stop)
+		<-refreshed
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
 		if _, err := w.svc.Refresh(ctx); err != nil {
 			t.Fatal(err)
 		}
-		want, firsts := recompute(t, w)
+		want, firsts = recompute(t, w)
 		compareCells(t, s, want, false)
 		compareFirsts(t, s, firsts)
 	})

@@ -12,6 +12,12 @@
 // that let one instance at a time run a background job (job_leases.go)
 // and the buckets that make the rate limits one (rate_buckets.go).
 //
+// Bulk loads (import, generated history) write whole messages through one
+// path (ImportBatch, or ImportFolded, which also folds the batch into the
+// rollups with the rule the caller passes: the store must not import
+// internal/stats), and may set an empty store's secondary indexes aside
+// until they end (DeferIndexes).
+//
 // The store knows nothing of who may do what: callers (internal/workflow)
 // decide, and the store saves what they decided, atomically.
 package store

@@ -64,12 +64,27 @@ const ImportedPasswordHash = "!imported"
 // follow-up, rating) and nobody otherwise: the staff of another system have
 // no accounts here.
 func (s *Store) ImportBatch(ctx context.Context, recs []*Record) (added int, err error) {
+	added, _, err = s.importBatch(ctx, recs, nil)
+	return added, err
+}
+
+// importBatch is ImportBatch, folding the batch's events with fold as it
+// writes them when fold is set and the store allows (see ImportFolded).
+func (s *Store) importBatch(ctx context.Context, recs []*Record, fold func([]StatsEvent) StatsDelta) (added int, folded bool, err error) {
 	if len(recs) == 0 {
-		return 0, nil
+		return 0, fold != nil, nil
 	}
 	err = s.inBulkTx(ctx, func(tx *Tx) error {
+		folded = false
 		if err := tx.roomForBulk(ctx); err != nil {
 			return err
+		}
+		if fold != nil {
+			ready, err := tx.foldReady(ctx)
+			if err != nil {
+				return err
+			}
+			folded = ready
 		}
 		b := tx.bulk()
 		defer b.close()
@@ -82,15 +97,21 @@ func (s *Store) ImportBatch(ctx context.Context, recs []*Record) (added int, err
 		if err := tx.indexRecords(ctx, recs); err != nil {
 			return err
 		}
-		return b.insertHistories(ctx, recs)
+		if err := b.insertHistories(ctx, recs); err != nil {
+			return err
+		}
+		if folded {
+			return tx.foldWritten(ctx, recs, fold)
+		}
+		return nil
 	})
 	if err != nil {
 		for _, r := range recs {
 			r.Message.ID = 0
 		}
-		return 0, err
+		return 0, false, err
 	}
-	return added, nil
+	return added, folded, nil
 }
 
 // ensureAuthors sets every record's Message.AuthorID, creating the

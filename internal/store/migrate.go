@@ -101,7 +101,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 				return fmt.Errorf("store: unable to record migration %s: %w", m.name, err)
 			}
 		}
-		return nil
+		// A bulk load that died before it rebuilt the indexes it set aside
+		// left notes of them; the store is whole again before it serves.
+		return tx.restoreIndexes(ctx)
 	})
 }
 
