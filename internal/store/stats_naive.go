@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"time"
@@ -63,16 +64,27 @@ func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, byProvince b
 		return nil, err
 	}
 	hists := map[string]map[int]int64{}
-	err = each("SELECT "+expr+", m.type, m.published_at, m.first_reply_at FROM messages m WHERE m.first_reply_at >= ? AND m.first_reply_at < ?",
+	// A reply is on time against the deadline in force when it came: the
+	// latest the log recorded before the event of the first reply (an
+	// extension, a follow-up or 督办 moves it), else the type's rule.
+	err = each("SELECT "+expr+", m.type, m.published_at, m.first_reply_at, d.deadline FROM messages m "+
+		"LEFT JOIN events d ON d.id = (SELECT MAX(e.id) FROM events e WHERE e.message_id = m.id AND e.deadline IS NOT NULL "+
+		"AND e.id < (SELECT MIN(f.id) FROM events f WHERE f.message_id = m.id AND f.to_state = 'replied')) "+
+		"WHERE m.first_reply_at >= ? AND m.first_reply_at < ?",
 		func(r scanner) error {
 			var key, typ string
 			var published, replied time.Time
-			if err := r.Scan(&key, &typ, &published, &replied); err != nil {
+			var logged sql.NullTime
+			if err := r.Scan(&key, &typ, &published, &replied, &logged); err != nil {
 				return err
 			}
 			v := out[key]
 			v.Replies++
-			if !replied.After(rules.Deadline(typ, published)) {
+			deadline := logged.Time
+			if !logged.Valid {
+				deadline = rules.Deadline(typ, published)
+			}
+			if !replied.After(deadline) {
 				v.OnTime++
 			}
 			out[key] = v
