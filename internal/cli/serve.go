@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -147,8 +148,12 @@ func site(s *store.Store, d *workflow.Desk, log *slog.Logger, limits *ratelimit.
 	openapi.Register(mux)
 	(&feed.Feeds{Store: s, BaseURL: os.Getenv("LIUYAN_BASE_URL"), Lists: d.Lists}).Register(mux)
 	mux.Handle("GET /metrics", m.Handler())
+	kept, err := pageCacheBytes()
+	if err != nil {
+		return nil, nil, err
+	}
 	w, err := web.New(web.Config{Store: s, Desk: d, Log: log, Limits: limits, Stats: svc, Participation: part,
-		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://")})
+		SecureCookies: strings.HasPrefix(os.Getenv("LIUYAN_BASE_URL"), "https://"), PageCacheBytes: kept})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -188,6 +193,24 @@ func demoCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer s.Close()
 	return loadDemo(ctx, d, stdout)
+}
+
+// pageCacheBytes is LIUYAN_PAGE_CACHE_MB, the memory for message pages
+// kept rendered for visitors, in bytes: unset is the site's default, 0
+// keeps none.
+func pageCacheBytes() (int, error) {
+	v := os.Getenv("LIUYAN_PAGE_CACHE_MB")
+	if v == "" {
+		return 0, nil
+	}
+	mb, err := strconv.Atoi(v)
+	if err != nil || mb < 0 || mb > 1<<20 {
+		return 0, fmt.Errorf("LIUYAN_PAGE_CACHE_MB must be a whole number of megabytes (0 keeps no pages), not %q", v)
+	}
+	if mb == 0 {
+		return -1, nil
+	}
+	return mb << 20, nil
 }
 
 // logLevel is the server log's level from LIUYAN_LOG_LEVEL (debug, info,

@@ -99,11 +99,13 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 
 // UpdateMessage saves the fields the lifecycle moves: state, unit,
 // deadline, counters, and the domain staff may correct. Text and author
-// never change.
+// never change. It bumps the message's page_version (PageKey): every
+// action on a message runs it in the action's transaction, whatever else
+// the action writes (reply, follow-up, rating, event).
 func (t *Tx) UpdateMessage(ctx context.Context, m *message.Message) error {
 	_, err := t.exec(ctx, `UPDATE messages SET status = ?, unit_id = ?, reject_reason = ?, clock_start = ?, deadline = ?,
 		extension_days = ?, pending_extension = ?, followups = ?, reply_pending = ?, published_at = ?,
-		first_reply_at = ?, replied_at = ?, updated_at = ?, domain = ? WHERE id = ?`,
+		first_reply_at = ?, replied_at = ?, updated_at = ?, domain = ?, page_version = page_version + 1 WHERE id = ?`,
 		m.Status, nullID(m.UnitID), m.RejectReason, nullTime(m.ClockStart), nullTime(m.Deadline),
 		m.ExtensionDays, m.PendingExtension, m.Followups, m.ReplyPending, nullTime(m.PublishedAt),
 		nullTime(m.FirstReplyAt), nullTime(m.RepliedAt), m.UpdatedAt.UTC(), m.Domain, m.ID)

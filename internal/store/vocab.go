@@ -131,6 +131,10 @@ func (t *Tx) RenameTerm(ctx context.Context, id int64, name string) (old string,
 	if err := t.changed(ctx, TopicVocab); err != nil {
 		return "", err
 	}
+	// The messages' pages show the name: every kept copy is stale.
+	if err := t.touchAllPages(ctx); err != nil {
+		return "", err
+	}
 	var rewrites []string
 	switch term.Kind {
 	case vocab.Type:

@@ -24,7 +24,8 @@ type Attachment struct {
 	CreatedAt   time.Time
 }
 
-// InsertAttachments stores a message's images and sets their IDs.
+// InsertAttachments stores a message's images and sets their IDs; the
+// message's page shows them, so its page_version moves with them.
 func (t *Tx) InsertAttachments(ctx context.Context, as []*Attachment) error {
 	for _, a := range as {
 		if a.CreatedAt.IsZero() {
@@ -36,6 +37,9 @@ func (t *Tx) InsertAttachments(ctx context.Context, as []*Attachment) error {
 			return fmt.Errorf("store: unable to insert attachment: %w", err)
 		}
 		a.ID, a.Size = id, len(a.Data)
+		if err := t.touchPage(ctx, a.MessageID); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -105,9 +105,19 @@ type framed interface{ base() *frame }
 // render executes a page into a buffer first, so that a failing template
 // yields a clean error page instead of half a page.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name string, data framed) error {
+	body, err := w.execute(r, name, data)
+	if err != nil {
+		return err
+	}
+	return sendPage(rw, status, data.base().User != nil, body)
+}
+
+// execute renders a page for request r: the frame filled in for its
+// viewer, then the template.
+func (w *Web) execute(r *http.Request, name string, data framed) ([]byte, error) {
 	t, ok := w.pages.byName[name]
 	if !ok {
-		return fmt.Errorf("web: no page %q", name)
+		return nil, fmt.Errorf("web: no page %q", name)
 	}
 	f := data.base()
 	if !f.Anonymous {
@@ -127,21 +137,31 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
-		return fmt.Errorf("web: unable to render %s: %w", name, err)
+		return nil, fmt.Errorf("web: unable to render %s: %w", name, err)
 	}
+	return buf.Bytes(), nil
+}
+
+// sendPage sends a rendered page with the headers every page has.
+func sendPage(rw http.ResponseWriter, status int, personal bool, body []byte) error {
+	pageHeaders(rw, personal)
+	rw.WriteHeader(status)
+	_, err := rw.Write(body)
+	return err
+}
+
+// pageHeaders sets a page's type and caching headers.
+func pageHeaders(rw http.ResponseWriter, personal bool) {
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	// Pages of a signed-in person are theirs alone; public pages may be
 	// kept but must be checked, as states change.
-	if f.User != nil {
+	if personal {
 		h.Set("Cache-Control", "private, no-store")
 	} else {
 		h.Set("Cache-Control", "no-cache")
 	}
 	h.Set("Vary", "Cookie")
-	rw.WriteHeader(status)
-	_, err := rw.Write(buf.Bytes())
-	return err
 }
 
 func funcMap(a *assets) template.FuncMap {

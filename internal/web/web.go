@@ -39,6 +39,10 @@ type Config struct {
 	// Participation carries out campaigns and questionnaires; nil makes
 	// one over Store and Desk.
 	Participation *participation.Service
+	// PageCacheBytes bounds the message pages kept rendered for visitors
+	// without a session (page_cache.go): zero is DefaultPageCacheBytes,
+	// negative keeps none.
+	PageCacheBytes int
 }
 
 // Web serves the pages. Make it with New.
@@ -53,6 +57,8 @@ type Web struct {
 	part   *participation.Service
 	pages  *pages
 	assets *assets
+	// kept holds visitors' message pages as rendered; nil keeps none.
+	kept *pageCache
 	// origin refuses state-changing requests that a browser says come
 	// from another site: the site's CSRF protection.
 	origin *http.CrossOriginProtection
@@ -86,6 +92,10 @@ func New(cfg Config) (*Web, error) {
 		return nil, err
 	}
 	w.pages = w.assets.pages
+	if cfg.PageCacheBytes == 0 {
+		cfg.PageCacheBytes = DefaultPageCacheBytes
+	}
+	w.kept = newPageCache(cfg.PageCacheBytes)
 	w.origin = http.NewCrossOriginProtection()
 	w.origin.SetDenyHandler(http.HandlerFunc(w.crossOrigin))
 	return w, nil
