@@ -10,6 +10,12 @@
 // region picker quicker. Static files are served under URLs that carry a
 // checksum of their content, so browsers may keep them forever.
 //
+// A message's page as a visitor without a session sees it is kept as
+// rendered (page_cache.go) and served again only while store.PageKey
+// says nothing it shows has changed, so any number of instances keep
+// pages without hearing of each other's writes; signed-in people's pages
+// are rendered for them every time and never kept.
+//
 // The package decides nothing about messages itself: every action goes
 // through workflow.Desk.Do, what a person may see comes from
 // store.Viewer (through workflow.ViewerOf) and workflow.Record, and errors
