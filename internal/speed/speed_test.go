@@ -239,7 +239,7 @@ func submit(t *testing.T, s *store.Store, desk *workflow.Desk) pair {
 // summary: every figure of the whole country for the demo's half-year
 // from the rollups (with the year before, overdue now and joined units)
 // against the naive count of the same period's messages, replies and
-// ratings straight from their tables (store.Tally, the board page's).
+// ratings straight from their tables (store.Tally, kept for this comparison).
 func summary(t *testing.T, s *store.Store, desk *workflow.Desk) pair {
 	ctx := context.Background()
 	svc := stats.ForDesk(desk)

@@ -2,6 +2,9 @@ package stats
 
 import (
 	"context"
+	"time"
+
+	"liuyan/internal/calendar"
 )
 
 // Summary is every figure of a scope for a period, with the same figures a
@@ -49,4 +52,29 @@ func (s *Service) Summary(ctx context.Context, sc Scope, p Period) (*Summary, er
 		return nil, err
 	}
 	return out, nil
+}
+
+// Totals computes a scope's figures for a period alone, without the year
+// before or the counts beside them: the headline the home and board pages
+// show, from the same rollups and definitions as Summary.
+func (s *Service) Totals(ctx context.Context, sc Scope, p Period) (Figures, error) {
+	if err := s.Check(ctx, sc); err != nil {
+		return Figures{}, err
+	}
+	if err := s.fresh(ctx); err != nil {
+		return Figures{}, err
+	}
+	t, err := s.total(ctx, sc, p)
+	if err != nil {
+		return Figures{}, err
+	}
+	return t.figures(sc.forUnit()), nil
+}
+
+// SinceStart is every day up to and including today: a board's figures
+// since it began.
+func SinceStart(now time.Time) Period {
+	today := now.In(calendar.China)
+	end := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, calendar.China).AddDate(0, 0, 1)
+	return Period{From: time.Date(2000, 1, 1, 0, 0, 0, 0, calendar.China), To: end}
 }

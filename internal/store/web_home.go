@@ -8,9 +8,10 @@ import (
 	"liuyan/internal/message"
 )
 
-// Tally is the handful of counts the home and board pages show over a
-// period: a stopgap until the figures of DESIGN §4 (issue 4) serve them,
-// kept to plain counts so that no figure is defined here twice.
+// Tally is a handful of counts over a period read straight from the
+// messages and ratings. The pages show the figures of internal/stats
+// (from the rollups) instead; this stays as the raw count the speed check
+// (internal/speed) measures the summary against.
 type Tally struct {
 	Messages int // published in the period (留言量)
 	Replied  int // first final reply published in the period (回复量)

@@ -5,12 +5,12 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"time"
 
 	"liuyan/internal/board"
 	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/region"
+	"liuyan/internal/stats"
 	"liuyan/internal/store"
 	"liuyan/internal/vocab"
 	"liuyan/internal/workflow"
@@ -20,7 +20,7 @@ type boardPage struct {
 	frame
 	Board    boardCard
 	Path     []region.Region
-	Tally    store.Tally
+	Figures  stats.Figures
 	Items    []item
 	Next     string
 	Status   string
@@ -75,7 +75,7 @@ func (w *Web) boardPage(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Board = cards[0]
-	if p.Tally, err = w.store.Tally(ctx, store.TallyScope{BoardID: b.ID}, time.Time{}, w.now().Add(time.Minute)); err != nil {
+	if p.Figures, err = w.stats.Totals(ctx, stats.Scope{BoardID: b.ID}, stats.SinceStart(w.now())); err != nil {
 		return err
 	}
 	ms, err := w.store.Messages(ctx, f, workflow.ViewerOf(u))

@@ -10,6 +10,7 @@ import (
 	"liuyan/internal/catalog"
 	"liuyan/internal/message"
 	"liuyan/internal/region"
+	"liuyan/internal/stats"
 	"liuyan/internal/store"
 	"liuyan/internal/workflow"
 )
@@ -18,7 +19,7 @@ type homePage struct {
 	frame
 	Period     string // 2026年下半年
 	PeriodCode string // 2026H2, as the reports name periods
-	Tally      store.Tally
+	Figures    stats.Figures
 	Latest     []item
 	Hot        []store.HotIssue // computed by the text-mining job; empty until it has run
 	Provinces  []region.Region
@@ -43,7 +44,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) error {
 	p := &homePage{Period: name, PeriodCode: code, Provinces: region.Provinces()}
 	p.Nav = "home"
 	var err error
-	if p.Tally, err = w.store.Tally(ctx, store.TallyScope{}, from, to); err != nil {
+	if p.Figures, err = w.stats.Totals(ctx, stats.Scope{}, stats.Period{From: from, To: to}); err != nil {
 		return err
 	}
 	ms, err := w.store.LatestReplied(ctx, latestShown, workflow.ViewerOf(u))
