@@ -76,9 +76,6 @@ func (s *Store) importBatch(ctx context.Context, recs []*Record, fold func([]Sta
 	}
 	err = s.inBulkTx(ctx, func(tx *Tx) error {
 		folded = false
-		if err := tx.roomForBulk(ctx); err != nil {
-			return err
-		}
 		if fold != nil {
 			ready, err := tx.foldReady(ctx)
 			if err != nil {
@@ -367,23 +364,6 @@ func (s *Store) BackdateBoard(ctx context.Context, boardID int64, t time.Time) e
 	})
 	if err != nil {
 		return fmt.Errorf("store: unable to backdate board: %w", err)
-	}
-	return nil
-}
-
-// roomForBulk gives SQLite's writer room for an import's large
-// transactions: with the default 2 MB page cache, a batch spills its
-// pages to the log before it commits, and multi-row statements keep
-// their rollback journals in temporary files. The settings stay with the
-// one writer connection; they cost memory only as it is used.
-func (t *Tx) roomForBulk(ctx context.Context) error {
-	if t.dialect != SQLite {
-		return nil
-	}
-	for _, p := range []string{"PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY"} {
-		if _, err := t.exec(ctx, p); err != nil {
-			return fmt.Errorf("store: unable to set %s: %w", p, err)
-		}
 	}
 	return nil
 }

@@ -99,10 +99,11 @@ func openSQLite(dataDir string) (*Store, error) {
 	// it spilled dirty pages to the WAL mid-transaction and read them back
 	// (a third of the fold's time went to those reads and writes). The
 	// cache grows only as far as a transaction needs. Temporary storage is
-	// in memory from the start, as a bulk import asks (Tx.roomForBulk):
+	// in memory from the start, where a bulk import's multi-row statements
+	// keep their journals (setting it per import transaction failed:
 	// SQLite refuses to change it inside a transaction once the connection
 	// has opened its temporary database, which ALTER TABLE … RENAME in a
-	// migration does.
+	// migration does).
 	w, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to open sqlite: %w", err)
