@@ -1,9 +1,7 @@
 package classify
 
 import (
-	"bufio"
 	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -48,28 +46,5 @@ func TestScoresUnchanged(t *testing.T) {
 		}
 		got = append(got, strings.Join(f, "\t"))
 	}
-	if *update {
-		if err := os.WriteFile(goldenScores, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	f, err := os.Open(goldenScores)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var want []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		want = append(want, sc.Text())
-	}
-	if len(want) != len(got) || len(want) < 500 {
-		t.Fatalf("%d messages scored, %d in %s", len(got), len(want), goldenScores)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("message scored differently:\n got %s\nwant %s", got[i], want[i])
-		}
-	}
+	tipdmtest.Golden(t, goldenScores, got, *update, 500, "scored")
 }

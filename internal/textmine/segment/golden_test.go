@@ -1,13 +1,10 @@
 package segment
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"hash/fnv"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"liuyan/internal/textmine/corpus"
@@ -44,28 +41,5 @@ func TestCutsUnchanged(t *testing.T) {
 		})
 		got = append(got, fmt.Sprintf("%s\t%d\t%016x", m.ID, n, h.Sum64()))
 	}
-	if *update {
-		if err := os.WriteFile(goldenCuts, []byte(strings.Join(got, "\n")+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	f, err := os.Open(goldenCuts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var want []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		want = append(want, sc.Text())
-	}
-	if len(want) != len(got) || len(want) < 500 {
-		t.Fatalf("%d messages cut, %d in %s", len(got), len(want), goldenCuts)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("message cut differently: got %q, want %q", got[i], want[i])
-		}
-	}
+	tipdmtest.Golden(t, goldenCuts, got, *update, 500, "cut")
 }
