@@ -40,8 +40,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c.register(fs)
 	fs.BoolVar(&withDemo, "demo", false, "load demo data into an empty store")
 	readURL := fs.String("read-database-url", os.Getenv("READ_DATABASE_URL"), "a read replica of DATABASE_URL for public pages and figures (READ_DATABASE_URL)")
+	maxLag := store.DefaultReplicaMaxLag
+	if v := os.Getenv("LIUYAN_REPLICA_MAX_LAG"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("LIUYAN_REPLICA_MAX_LAG=%q: want a duration such as 10s", v)
+		}
+		maxLag = d
+	}
+	fs.DurationVar(&maxLag, "replica-max-lag", maxLag, "how far the read replica may lag before public reads go to the primary (LIUYAN_REPLICA_MAX_LAG)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if maxLag <= 0 {
+		return fmt.Errorf("--replica-max-lag %v: want a positive duration such as 10s", maxLag)
 	}
 	addr := os.Getenv("LISTEN_ADDR")
 	if addr == "" {
@@ -107,6 +119,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	runner := &jobs.Runner{Store: s, Desk: d, Sender: notify.SenderFromEnv(log), Client: &http.Client{Timeout: 15 * time.Second}, Log: log}
 	go runner.Run(ctx)
 	go s.Listen(ctx, log)
+	go s.WatchReplica(ctx, maxLag, log)
 	go svc.Run(ctx, time.Minute, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

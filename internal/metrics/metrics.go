@@ -128,6 +128,7 @@ var (
 	overdueDesc    = prometheus.NewDesc("liuyan_queue_overdue", "Open messages past their deadline.", nil, nil)
 	importDesc     = prometheus.NewDesc("liuyan_import_rows_total", "Rows of imported files, by outcome.", []string{"outcome"}, nil)
 	upDesc         = prometheus.NewDesc("liuyan_store_up", "1 when the store answered the last scrape's queries.", nil, nil)
+	replicaDesc    = prometheus.NewDesc("liuyan_read_replica_used", "1 while public reads go to the read replica; 0 without one, or while it lags past its bound or does not answer.", nil, nil)
 	poolOpen       = prometheus.NewDesc("liuyan_db_connections_open", "Open database connections.", []string{"pool"}, nil)
 	poolInUse      = prometheus.NewDesc("liuyan_db_connections_in_use", "Database connections in use.", []string{"pool"}, nil)
 	poolIdle       = prometheus.NewDesc("liuyan_db_connections_idle", "Idle database connections.", []string{"pool"}, nil)
@@ -137,7 +138,7 @@ var (
 )
 
 func (c *storeCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{messagesDesc, unassignedDesc, overdueDesc, importDesc, upDesc,
+	for _, d := range []*prometheus.Desc{messagesDesc, unassignedDesc, overdueDesc, importDesc, upDesc, replicaDesc,
 		poolOpen, poolInUse, poolIdle, poolMax, poolWaits, poolWaited} {
 		ch <- d
 	}
@@ -147,6 +148,11 @@ func (c *storeCollector) Collect(ch chan<- prometheus.Metric) {
 	for _, m := range c.figures() {
 		ch <- m
 	}
+	used := 0.0
+	if c.s.ReplicaUsable() {
+		used = 1
+	}
+	ch <- prometheus.MustNewConstMetric(replicaDesc, prometheus.GaugeValue, used)
 	if c.pools == nil {
 		return
 	}

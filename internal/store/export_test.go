@@ -8,3 +8,7 @@ func (t *Tx) ExecForTest(ctx context.Context, q string) error {
 	_, err := t.exec(ctx, q)
 	return err
 }
+
+// CloseReplicaForTest closes the read replica's connections under the
+// store, as a replica that stops answering would leave them.
+func CloseReplicaForTest(s *Store) { s.replica.Close() }

@@ -67,7 +67,7 @@ func (s *Store) AttachReplica(ctx context.Context, url string) error {
 // public is the connection for reads of public data: the replica when
 // one is attached and ctx allows it, the primary's readers otherwise.
 func (s *Store) public(ctx context.Context) conn {
-	if s.replica != nil && ctx.Value(replicaKey{}) != nil {
+	if s.replica != nil && !s.replicaOff.Load() && ctx.Value(replicaKey{}) != nil {
 		return conn{q: s.replica, pg: true}
 	}
 	return s.reader()

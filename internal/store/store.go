@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -41,6 +42,9 @@ type Store struct {
 	url     string  // the PostgreSQL URL, for the connection that listens for changes
 	readq   querier // read, with SQLite's statements kept prepared
 	replica *sql.DB // a read-only copy for public reads, or nil (replica.go)
+	// replicaOff is set while the replica lags past its bound or does not
+	// answer (replica_lag.go): public reads then go to the primary.
+	replicaOff atomic.Bool
 
 	changes *changes
 	words   cached[[]string]
@@ -149,17 +153,12 @@ func (s *Store) PoolStats() map[string]sql.DBStats {
 	return out
 }
 
-// Ping checks that the database answers, and the read replica when one
-// is attached, for /readyz: an instance whose public pages would fail is
-// not ready either.
+// Ping checks that the database answers, for /readyz. A read replica is
+// not asked: while it does not answer, WatchReplica sends public reads to
+// the primary, so the instance still serves every page; failing /readyz
+// instead would take every instance out at once, since they share it.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.write.PingContext(ctx); err != nil {
-		return err
-	}
-	if s.replica != nil {
-		return s.replica.PingContext(ctx)
-	}
-	return nil
+	return s.write.PingContext(ctx)
 }
 
 // querier is what *sql.DB and *sql.Tx share.
