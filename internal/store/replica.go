@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -16,8 +17,20 @@ import (
 // write, every read inside a transaction, sessions, the cached lists, the
 // figures' freshness check and refresh — stays on the primary.
 
-// replicaKey marks a context whose public reads may come from the replica.
+// replicaKey marks a context whose public reads may come from the replica;
+// its value is the request's replicaChoice.
 type replicaKey struct{}
+
+// replicaChoice is where one request's public reads go, decided at its
+// first public read and kept for the rest: a page validated against a key
+// read from one database must be rendered from that same database, or a
+// page older than its key could be kept (internal/web's page cache). The
+// replica's lag bound (replica_lag.go) may change its verdict meanwhile;
+// the request keeps the database it started with.
+type replicaChoice struct {
+	once    sync.Once
+	replica bool
+}
 
 // FromReplica returns a context in which the store's reads of public data
 // (messages and their histories, boards, units, attachments, search,
@@ -26,7 +39,7 @@ type replicaKey struct{}
 // without a session reading a page has written nothing a replica could
 // be missing.
 func FromReplica(ctx context.Context) context.Context {
-	return context.WithValue(ctx, replicaKey{}, true)
+	return context.WithValue(ctx, replicaKey{}, &replicaChoice{})
 }
 
 // AttachReplica connects to a read-only copy of the primary's PostgreSQL
@@ -67,7 +80,15 @@ func (s *Store) AttachReplica(ctx context.Context, url string) error {
 // public is the connection for reads of public data: the replica when
 // one is attached and ctx allows it, the primary's readers otherwise.
 func (s *Store) public(ctx context.Context) conn {
-	if s.replica != nil && !s.replicaOff.Load() && ctx.Value(replicaKey{}) != nil {
+	if s.replica == nil {
+		return s.reader()
+	}
+	c, _ := ctx.Value(replicaKey{}).(*replicaChoice)
+	if c == nil {
+		return s.reader()
+	}
+	c.once.Do(func() { c.replica = !s.replicaOff.Load() })
+	if c.replica {
 		return conn{q: s.replica, pg: true}
 	}
 	return s.reader()

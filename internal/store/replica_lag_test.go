@@ -71,14 +71,16 @@ func TestReplicaLagBound(t *testing.T) {
 	}()
 	t.Cleanup(func() { stop(); <-watched })
 
-	public := store.FromReplica(ctx)
-	seen := func(id int64) bool {
-		_, err := s.Message(public, id, store.Viewer{All: true})
+	// Each read is a request of its own, which decides where it reads at
+	// its first public read.
+	seenIn := func(req context.Context, id int64) bool {
+		_, err := s.Message(req, id, store.Viewer{All: true})
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			t.Fatal(err)
 		}
 		return err == nil
 	}
+	seen := func(id int64) bool { return seenIn(store.FromReplica(ctx), id) }
 	write := func(key string) int64 {
 		m := newMessage(f, true, key)
 		if err := s.InTx(ctx, func(tx *store.Tx) error {
@@ -112,6 +114,11 @@ func TestReplicaLagBound(t *testing.T) {
 	// Replay paused: within the bound, public reads stay on the replica,
 	// which does not have the new message yet.
 	pause()
+	// A request that begins now keeps reading the replica to its end.
+	long := store.FromReplica(ctx)
+	if !seenIn(long, a) {
+		t.Fatal("message a is gone from the replica")
+	}
 	b := write("replica-lag-b")
 	if seen(b) {
 		t.Fatal("a public read found message b at once: it did not come from the paused replica")
@@ -128,6 +135,9 @@ func TestReplicaLagBound(t *testing.T) {
 	}
 	if !seen(b) {
 		t.Fatal("with the replica left out, a public read still misses message b")
+	}
+	if seenIn(long, b) {
+		t.Fatal("a request that began on the replica moved to the primary half way")
 	}
 
 	// Replay resumed: the replica catches up and is used again, and reads
@@ -174,8 +184,7 @@ func TestReplicaLagNotAnswering(t *testing.T) {
 	if err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.InsertMessage(ctx, m); return err }); err != nil {
 		t.Fatal(err)
 	}
-	public := store.FromReplica(ctx)
-	if _, err := s.Message(public, m.ID, store.Viewer{All: true}); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Message(store.FromReplica(ctx), m.ID, store.Viewer{All: true}); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("the stand-in replica should not hold the primary's message: %v", err)
 	}
 	wctx, stop := context.WithCancel(ctx)
@@ -191,7 +200,7 @@ func TestReplicaLagNotAnswering(t *testing.T) {
 	}
 	store.CloseReplicaForTest(s)
 	eventually(t, 10*time.Second, "public reads to leave the replica that does not answer", func() bool { return !s.ReplicaUsable() })
-	if _, err := s.Message(public, m.ID, store.Viewer{All: true}); err != nil {
+	if _, err := s.Message(store.FromReplica(ctx), m.ID, store.Viewer{All: true}); err != nil {
 		t.Fatalf("with the replica gone, a public read fails: %v", err)
 	}
 	if err := s.Ping(ctx); err != nil {
