@@ -1,12 +1,16 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
+	"liuyan/internal/account"
 	"liuyan/internal/board"
+	"liuyan/internal/calendar"
 	"liuyan/internal/catalog"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/region"
@@ -39,51 +43,131 @@ var publicStates = []lifecycle.State{lifecycle.Published, lifecycle.Assigned, li
 // pageSize is the length of a list page.
 const pageSize = 20
 
-// boardPage shows a board: who it is, its counts, and its messages,
-// filterable by state, type and domain. Unknown filter values are left
-// out rather than refused: they come from edited addresses, not forms.
+// boardQuery is what a board page's address asks for, once checked.
+type boardQuery struct {
+	status      lifecycle.State
+	typ, domain string
+	before      int64
+	canonical   string // the query of the filters asked for, in the one spelling the page's own links use
+	exact       bool   // the address asks for nothing else: no other parameter, no value left out
+}
+
+// boardQueryOf reads a board page's filters. Unknown values are left out
+// rather than refused: they come from edited addresses, not forms. Empty
+// ones are what the filter form sends for "all".
+func boardQueryOf(q url.Values, lists *vocab.Set) boardQuery {
+	var bq boardQuery
+	bq.exact = true
+	one := func(k string) string {
+		v := q[k]
+		if len(v) > 1 {
+			bq.exact = false
+		}
+		if len(v) == 0 {
+			return ""
+		}
+		return v[0]
+	}
+	for k := range q {
+		if k != "status" && k != "type" && k != "domain" && k != "before" {
+			bq.exact = false
+		}
+	}
+	canon := url.Values{}
+	if st := lifecycle.State(one("status")); slices.Contains(publicStates, st) {
+		bq.status = st
+		canon.Set("status", string(st))
+	} else if st != "" {
+		bq.exact = false
+	}
+	if t := one("type"); lists.Known(vocab.Type, t) {
+		bq.typ = t
+		canon.Set("type", t)
+	} else if t != "" {
+		bq.exact = false
+	}
+	if d := one("domain"); lists.Known(vocab.Domain, d) {
+		bq.domain = d
+		canon.Set("domain", d)
+	} else if d != "" {
+		bq.exact = false
+	}
+	raw := one("before")
+	bq.before, _ = strconv.ParseInt(raw, 10, 64)
+	if bq.before > 0 && strconv.FormatInt(bq.before, 10) == raw {
+		canon.Set("before", raw)
+	} else if raw != "" {
+		bq.exact = false
+	}
+	bq.canonical = canon.Encode()
+	return bq
+}
+
+// boardPage shows a board: who it is, its figures, and its messages,
+// filterable by state, type and domain.
+//
+// Visitors without a session get the page kept rendered (publicBoardPage)
+// when its address names its filters and nothing else; every spelling of
+// the same filters (the form sends empty ones) is rendered as the one
+// address, so that a kept page is the same whichever spelling asked.
 func (w *Web) boardPage(rw http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return errNotFound
 	}
-	b, err := w.store.Board(ctx, id)
-	if err != nil {
-		return err
-	}
-	u := userOf(r)
-	q := r.URL.Query()
 	lists, err := w.desk.Lists(ctx)
 	if err != nil {
 		return err
 	}
-	p := &boardPage{Path: region.Path(b.RegionCode), Statuses: publicStates, Types: lists.Names(vocab.Type), Domains: lists.Names(vocab.Domain)}
-	f := store.Filter{BoardID: b.ID, Limit: pageSize}
-	if st := lifecycle.State(q.Get("status")); slices.Contains(publicStates, st) {
-		f.Status, p.Status = st, string(st)
+	bq := boardQueryOf(r.URL.Query(), lists)
+	if bq.exact {
+		r = withQuery(r, bq.canonical)
+		if userOf(r) == nil && w.kept != nil && r.URL.Path == "/boards/"+strconv.FormatInt(id, 10) {
+			return w.publicBoardPage(rw, r, id, bq)
+		}
 	}
-	if t := q.Get("type"); lists.Known(vocab.Type, t) {
-		f.Type, p.Type = t, t
-	}
-	if d := q.Get("domain"); lists.Known(vocab.Domain, d) {
-		f.Domain, p.Domain = d, d
-	}
-	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
-	cards, err := w.boardCards(r, []board.Board{*b})
+	b, err := w.store.Board(ctx, id)
 	if err != nil {
 		return err
 	}
-	p.Board = cards[0]
-	if p.Figures, err = w.stats.Totals(ctx, stats.Scope{BoardID: b.ID}, stats.SinceStart(w.now())); err != nil {
+	p, err := w.boardView(ctx, *b, bq, lists, userOf(r), w.now())
+	if err != nil {
 		return err
 	}
+	return w.render(rw, r, http.StatusOK, "board", p)
+}
+
+// withQuery is r asking for its path with query q.
+func withQuery(r *http.Request, q string) *http.Request {
+	if r.URL.RawQuery == q {
+		return r
+	}
+	u := *r.URL
+	u.RawQuery = q
+	r2 := r.Clone(r.Context())
+	r2.URL = &u
+	return r2
+}
+
+// boardView reads what board b's page shows viewer u at now.
+func (w *Web) boardView(ctx context.Context, b board.Board, bq boardQuery, lists *vocab.Set, u *account.User, now time.Time) (*boardPage, error) {
+	p := &boardPage{Path: region.Path(b.RegionCode), Statuses: publicStates, Types: lists.Names(vocab.Type), Domains: lists.Names(vocab.Domain),
+		Status: string(bq.status), Type: bq.typ, Domain: bq.domain}
+	// The card's message count is not on this page (its figures are):
+	// counting a busy board's messages on every view was most of its cost.
+	p.Board = boardCard{Board: b, Initial: initial(b)}
+	var err error
+	if p.Figures, err = w.stats.Totals(ctx, stats.Scope{BoardID: b.ID}, stats.SinceStart(now)); err != nil {
+		return nil, err
+	}
+	f := store.Filter{BoardID: b.ID, Limit: pageSize, Status: bq.status, Type: bq.typ, Domain: bq.domain, Before: bq.before}
 	ms, err := w.store.Messages(ctx, f, workflow.ViewerOf(u))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if p.Items, err = w.items(ctx, u, ms, listOpts{showBody: true}); err != nil {
-		return err
+	if p.Items, err = w.itemsAt(ctx, u, ms, listOpts{showBody: true}, now); err != nil {
+		return nil, err
 	}
 	if len(ms) == pageSize {
 		next := url.Values{"before": {strconv.FormatInt(ms[len(ms)-1].ID, 10)}}
@@ -96,5 +180,79 @@ func (w *Web) boardPage(rw http.ResponseWriter, r *http.Request) error {
 	}
 	p.Title, p.Nav = b.Name, "regions"
 	p.Feed = &feedLink{Title: catalog.T("web.feed.board"), URL: "/feeds/boards/" + strconv.FormatInt(b.ID, 10)}
-	return w.render(rw, r, http.StatusOK, "board", p)
+	return p, nil
+}
+
+// publicBoardPage answers a visitor from the kept page when the store says
+// nothing it was rendered from has changed since (one read of the board's
+// row by its key, store.BoardPageKey), on the same day in China, before
+// the first deadline of its messages passes; with 304 to a browser that
+// holds that page already; and renders and keeps it otherwise.
+func (w *Web) publicBoardPage(rw http.ResponseWriter, r *http.Request, id int64, bq boardQuery) error {
+	ctx := r.Context()
+	sk, err := w.store.BoardPageKey(ctx, id)
+	if err != nil {
+		return err
+	}
+	now := w.now()
+	k := pageKey{version: sk.Version, generation: sk.Generation, day: chinaDay(now)}
+	addr := r.URL.RequestURI()
+	body, until, ok := w.kept.get(addr, k, now)
+	if !ok {
+		// Everything read from here on is at least as new as sk, so the
+		// page is never older than the key it is kept under. The lists
+		// are read from the store, not this instance's copy, which may
+		// not have heard of a change the key already counts.
+		lists, err := w.store.LoadVocab(ctx, w.desk.Policy)
+		if err != nil {
+			return err
+		}
+		fresh := boardQueryOf(r.URL.Query(), lists)
+		p, err := w.boardView(ctx, sk.Board, fresh, lists, nil, now)
+		if err != nil {
+			return err
+		}
+		if body, err = w.execute(r, "board", p); err != nil {
+			return err
+		}
+		until = flagsUntil(p.Items, now)
+		// Rendered with lists that read the address otherwise than this
+		// instance's copy did: right for this request, not kept.
+		if fresh.canonical == bq.canonical {
+			w.kept.put(addr, k, until, body)
+		}
+	}
+	etag := k.boardETag(id, until)
+	rw.Header().Set("ETag", etag)
+	if etagMatch(r.Header.Get("If-None-Match"), etag) {
+		pageHeaders(rw, false)
+		rw.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	return sendPage(rw, http.StatusOK, false, body)
+}
+
+// chinaDay is the date of t in China as yyyymmdd.
+func chinaDay(t time.Time) int32 {
+	y, m, d := t.In(calendar.China).Date()
+	return int32(y*10000 + int(m)*100 + d)
+}
+
+// flagsUntil is when the first of the items' overdue flags turns on: the
+// instant after the earliest deadline still to pass among the open
+// messages listed (Overdue is strictly after the deadline); zero when
+// none. Their due-soon flags change only with the day, which the page's
+// key holds.
+func flagsUntil(items []item, now time.Time) time.Time {
+	var until time.Time
+	for _, it := range items {
+		d := it.Deadline
+		if !it.Status.Open() || d.IsZero() || now.After(d) {
+			continue
+		}
+		if t := d.Add(time.Nanosecond); until.IsZero() || t.Before(until) {
+			until = t
+		}
+	}
+	return until
 }
