@@ -52,10 +52,11 @@ func TestKeptBoardPageFollowsEveryChange(t *testing.T) {
 		fresh := newInstance(t, a, &clock, -1) // keeps nothing: the truth
 		id := c.Board.ID
 		// The addresses a visitor may read: the board, filtered by state
-		// or domain, and the filter form's spelling of "all" (the same
-		// page as the plain address).
+		// or domain, the filter form's spelling of "all" (the same page
+		// as the plain address), and a domain that is not in the lists
+		// until the end (filtering nothing until then).
 		paths := []string{boardPath(id, ""), boardPath(id, "status=handling"), boardPath(id, "domain="+url.QueryEscape("城建")),
-			boardPath(id, "status=&type=&domain=")}
+			boardPath(id, "status=&type=&domain="), boardPath(id, "domain="+url.QueryEscape("水务"))}
 		etags := map[string]bool{}
 		check := func(step string, want ...string) {
 			t.Helper()
@@ -213,10 +214,16 @@ func TestKeptBoardPageFollowsEveryChange(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("renaming 环保", "<span>生态环保</span>")
+		if !strings.Contains(one.page(t, paths[4], nil).body, m2.Title) {
+			t.Fatal("a domain not in the lists filtered the list")
+		}
 		if _, err := one.desk.ChangeTerm(ctx, c.Users["admin"], workflow.TermChange{Op: "add", Kind: vocab.Domain, Code: "water", Name: "水务"}); err != nil {
 			t.Fatal(err)
 		}
 		check("adding 水务", "<option>水务</option>")
+		if a := two.page(t, paths[4], nil); !strings.Contains(a.body, catalog.T("web.list.empty")) || strings.Contains(a.body, m2.Title) {
+			t.Fatal("the list is not filtered by a domain just added")
+		}
 	})
 }
 

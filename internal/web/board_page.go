@@ -43,95 +43,95 @@ var publicStates = []lifecycle.State{lifecycle.Published, lifecycle.Assigned, li
 // pageSize is the length of a list page.
 const pageSize = 20
 
-// boardQuery is what a board page's address asks for, once checked.
+// boardQuery is what a board page's address filters its list by, once
+// checked against the lists.
 type boardQuery struct {
 	status      lifecycle.State
 	typ, domain string
 	before      int64
-	canonical   string // the query of the filters asked for, in the one spelling the page's own links use
-	exact       bool   // the address asks for nothing else: no other parameter, no value left out
 }
 
-// boardQueryOf reads a board page's filters. Unknown values are left out
-// rather than refused: they come from edited addresses, not forms. Empty
-// ones are what the filter form sends for "all".
-func boardQueryOf(q url.Values, lists *vocab.Set) boardQuery {
+// boardFilters reads a board page's filters. Unknown values are left out
+// rather than refused: they come from edited addresses, not forms.
+func boardFilters(q url.Values, lists *vocab.Set) boardQuery {
 	var bq boardQuery
-	bq.exact = true
-	one := func(k string) string {
-		v := q[k]
-		if len(v) > 1 {
-			bq.exact = false
-		}
-		if len(v) == 0 {
-			return ""
-		}
-		return v[0]
-	}
-	for k := range q {
-		if k != "status" && k != "type" && k != "domain" && k != "before" {
-			bq.exact = false
-		}
-	}
-	canon := url.Values{}
-	if st := lifecycle.State(one("status")); slices.Contains(publicStates, st) {
+	if st := lifecycle.State(q.Get("status")); slices.Contains(publicStates, st) {
 		bq.status = st
-		canon.Set("status", string(st))
-	} else if st != "" {
-		bq.exact = false
 	}
-	if t := one("type"); lists.Known(vocab.Type, t) {
+	if t := q.Get("type"); lists.Known(vocab.Type, t) {
 		bq.typ = t
-		canon.Set("type", t)
-	} else if t != "" {
-		bq.exact = false
 	}
-	if d := one("domain"); lists.Known(vocab.Domain, d) {
+	if d := q.Get("domain"); lists.Known(vocab.Domain, d) {
 		bq.domain = d
-		canon.Set("domain", d)
-	} else if d != "" {
-		bq.exact = false
 	}
-	raw := one("before")
-	bq.before, _ = strconv.ParseInt(raw, 10, 64)
-	if bq.before > 0 && strconv.FormatInt(bq.before, 10) == raw {
-		canon.Set("before", raw)
-	} else if raw != "" {
-		bq.exact = false
-	}
-	bq.canonical = canon.Encode()
+	bq.before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
 	return bq
+}
+
+// boardAddress is the one spelling of a board page's query that its own
+// links use: the filters sorted, those left empty (the form's "all")
+// dropped. exact says the query asks for nothing else: no other
+// parameter, no filter twice, no state a visitor cannot filter by, no
+// other spelling of a number. It reads no lists, so that a kept page is
+// found without them; a type or domain the lists do not know stays in the
+// address and filters nothing, as boardFilters reads it.
+func boardAddress(q url.Values) (canonical string, exact bool) {
+	canon := url.Values{}
+	for k, vs := range q {
+		if len(vs) != 1 {
+			return "", false
+		}
+		v := vs[0]
+		if v == "" {
+			continue
+		}
+		switch k {
+		case "status":
+			if !slices.Contains(publicStates, lifecycle.State(v)) {
+				return "", false
+			}
+		case "type", "domain":
+		case "before":
+			if n, err := strconv.ParseInt(v, 10, 64); err != nil || n <= 0 || strconv.FormatInt(n, 10) != v {
+				return "", false
+			}
+		default:
+			return "", false
+		}
+		canon.Set(k, v)
+	}
+	return canon.Encode(), true
 }
 
 // boardPage shows a board: who it is, its figures, and its messages,
 // filterable by state, type and domain.
 //
 // Visitors without a session get the page kept rendered (publicBoardPage)
-// when its address names its filters and nothing else; every spelling of
+// when its address names its filters and nothing else. Every spelling of
 // the same filters (the form sends empty ones) is rendered as the one
-// address, so that a kept page is the same whichever spelling asked.
+// address, kept or not, so that a kept page is the page whichever
+// spelling asked.
 func (w *Web) boardPage(rw http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return errNotFound
 	}
+	if canonical, exact := boardAddress(r.URL.Query()); exact {
+		r = withQuery(r, canonical)
+		if userOf(r) == nil && w.kept != nil && r.URL.Path == "/boards/"+strconv.FormatInt(id, 10) {
+			return w.publicBoardPage(rw, r, id)
+		}
+	}
 	lists, err := w.desk.Lists(ctx)
 	if err != nil {
 		return err
-	}
-	bq := boardQueryOf(r.URL.Query(), lists)
-	if bq.exact {
-		r = withQuery(r, bq.canonical)
-		if userOf(r) == nil && w.kept != nil && r.URL.Path == "/boards/"+strconv.FormatInt(id, 10) {
-			return w.publicBoardPage(rw, r, id, bq)
-		}
 	}
 	b, err := w.store.Board(ctx, id)
 	if err != nil {
 		return err
 	}
-	p, err := w.boardView(ctx, *b, bq, lists, userOf(r), w.now())
+	p, err := w.boardView(ctx, *b, boardFilters(r.URL.Query(), lists), lists, userOf(r), w.now())
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func (w *Web) boardView(ctx context.Context, b board.Board, bq boardQuery, lists
 // row by its key, store.BoardPageKey), on the same day in China, before
 // the first deadline of its messages passes; with 304 to a browser that
 // holds that page already; and renders and keeps it otherwise.
-func (w *Web) publicBoardPage(rw http.ResponseWriter, r *http.Request, id int64, bq boardQuery) error {
+func (w *Web) publicBoardPage(rw http.ResponseWriter, r *http.Request, id int64) error {
 	ctx := r.Context()
 	sk, err := w.store.BoardPageKey(ctx, id)
 	if err != nil {
@@ -202,13 +202,12 @@ func (w *Web) publicBoardPage(rw http.ResponseWriter, r *http.Request, id int64,
 		// Everything read from here on is at least as new as sk, so the
 		// page is never older than the key it is kept under. The lists
 		// are read from the store, not this instance's copy, which may
-		// not have heard of a change the key already counts.
+		// not have heard yet of a change the key already counts.
 		lists, err := w.store.LoadVocab(ctx, w.desk.Policy)
 		if err != nil {
 			return err
 		}
-		fresh := boardQueryOf(r.URL.Query(), lists)
-		p, err := w.boardView(ctx, sk.Board, fresh, lists, nil, now)
+		p, err := w.boardView(ctx, sk.Board, boardFilters(r.URL.Query(), lists), lists, nil, now)
 		if err != nil {
 			return err
 		}
@@ -216,11 +215,7 @@ func (w *Web) publicBoardPage(rw http.ResponseWriter, r *http.Request, id int64,
 			return err
 		}
 		until = flagsUntil(p.Items, now)
-		// Rendered with lists that read the address otherwise than this
-		// instance's copy did: right for this request, not kept.
-		if fresh.canonical == bq.canonical {
-			w.kept.put(addr, k, until, body)
-		}
+		w.kept.put(addr, k, until, body)
 	}
 	etag := k.boardETag(id, until)
 	rw.Header().Set("ETag", etag)

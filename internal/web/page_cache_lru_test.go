@@ -75,35 +75,41 @@ func TestPageCacheBound(t *testing.T) {
 	}
 }
 
-// TestBoardQuery: the filters a board page's address asks for, their one
-// spelling, and whether the address asks for anything else.
+// TestBoardQuery: the one spelling of a board page's query, whether the
+// address asks for anything else, and the filters the lists let through.
 func TestBoardQuery(t *testing.T) {
 	lists := testLists(t)
 	cases := []struct {
 		query, canonical string
 		exact            bool
+		filters          boardQuery
 	}{
-		{"", "", true},
-		{"status=&type=&domain=", "", true},
-		{"status=handling", "status=handling", true},
-		{"domain=%E5%9F%8E%E5%BB%BA&status=replied&type=", "domain=%E5%9F%8E%E5%BB%BA&status=replied", true},
-		{"type=咨询&before=120", "before=120&type=%E5%92%A8%E8%AF%A2", true},
-		{"before=0120", "", false},
-		{"before=-3", "", false},
-		{"status=submitted", "", false},
-		{"domain=不存在", "", false},
-		{"status=handling&status=replied", "status=handling", false},
-		{"done=rate", "", false},
-		{"template=3&status=handling", "status=handling", false},
+		{"", "", true, boardQuery{}},
+		{"status=&type=&domain=", "", true, boardQuery{}},
+		{"status=handling", "status=handling", true, boardQuery{status: lifecycle.Handling}},
+		{"domain=%E5%9F%8E%E5%BB%BA&status=replied&type=", "domain=%E5%9F%8E%E5%BB%BA&status=replied", true,
+			boardQuery{status: lifecycle.Replied, domain: "城建"}},
+		{"type=咨询&before=120", "before=120&type=%E5%92%A8%E8%AF%A2", true, boardQuery{typ: "咨询", before: 120}},
+		// A domain the lists do not know stays in the address, filtering nothing.
+		{"domain=不存在", "domain=%E4%B8%8D%E5%AD%98%E5%9C%A8", true, boardQuery{}},
+		{"before=0120", "", false, boardQuery{before: 120}},
+		{"before=-3", "", false, boardQuery{before: -3}},
+		{"status=submitted", "", false, boardQuery{}},
+		{"status=handling&status=replied", "", false, boardQuery{status: lifecycle.Handling}},
+		{"done=rate", "", false, boardQuery{}},
+		{"template=3&status=handling", "", false, boardQuery{status: lifecycle.Handling}},
 	}
 	for _, c := range cases {
 		q, err := url.ParseQuery(c.query)
 		if err != nil {
 			t.Fatal(err)
 		}
-		bq := boardQueryOf(q, lists)
-		if bq.canonical != c.canonical || bq.exact != c.exact {
-			t.Errorf("%q: canonical %q exact %v, want %q %v", c.query, bq.canonical, bq.exact, c.canonical, c.exact)
+		canonical, exact := boardAddress(q)
+		if canonical != c.canonical || exact != c.exact {
+			t.Errorf("%q: canonical %q exact %v, want %q %v", c.query, canonical, exact, c.canonical, c.exact)
+		}
+		if got := boardFilters(q, lists); got != c.filters {
+			t.Errorf("%q: filters %+v, want %+v", c.query, got, c.filters)
 		}
 	}
 }
