@@ -208,8 +208,8 @@ func demoCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	return loadDemo(ctx, d, stdout)
 }
 
-// pageCacheBytes is LIUYAN_PAGE_CACHE_MB, the memory for message pages
-// kept rendered for visitors, in bytes: unset is the site's default, 0
+// pageCacheBytes is LIUYAN_PAGE_CACHE_MB, the memory for message and
+// board pages kept rendered for visitors, in bytes: unset is the site's default, 0
 // keeps none.
 func pageCacheBytes() (int, error) {
 	v := os.Getenv("LIUYAN_PAGE_CACHE_MB")

@@ -98,9 +98,19 @@ func (s *Store) importBatch(ctx context.Context, recs []*Record, fold func([]Sta
 			return err
 		}
 		if folded {
-			return tx.foldWritten(ctx, recs, fold)
+			if err := tx.foldWritten(ctx, recs, fold); err != nil {
+				return err
+			}
 		}
-		return nil
+		// The boards' pages list the new messages. Last, after the stats
+		// lock when the batch is folded, as the refresh takes them.
+		boards := make([]int64, 0, len(recs))
+		for _, r := range recs {
+			if r.Message.ID != 0 {
+				boards = append(boards, r.Message.BoardID)
+			}
+		}
+		return tx.touchBoards(ctx, boards)
 	})
 	if err != nil {
 		for _, r := range recs {
@@ -353,7 +363,7 @@ func authorAction(a lifecycle.Action) bool {
 // a board created for imported messages joined no later than its first one.
 func (s *Store) BackdateBoard(ctx context.Context, boardID int64, t time.Time) error {
 	err := s.InTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, "UPDATE boards SET joined_at = ? WHERE id = ? AND joined_at > ?", t.UTC(), boardID, t.UTC())
+		res, err := tx.exec(ctx, "UPDATE boards SET joined_at = ?, page_version = page_version + 1 WHERE id = ? AND joined_at > ?", t.UTC(), boardID, t.UTC())
 		if err != nil {
 			return err
 		}

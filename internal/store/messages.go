@@ -94,14 +94,21 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 	if err := t.indexMessage(ctx, m); err != nil {
 		return false, err
 	}
+	if m.Status != lifecycle.Submitted && m.Status != lifecycle.Rejected {
+		// Written already public (tools and tests do): its board shows it.
+		if err := t.touchBoards(ctx, []int64{m.BoardID}); err != nil {
+			return false, err
+		}
+	}
 	return true, nil
 }
 
 // UpdateMessage saves the fields the lifecycle moves: state, unit,
 // deadline, counters, and the domain staff may correct. Text and author
-// never change. It bumps the message's page_version (PageKey): every
-// action on a message runs it in the action's transaction, whatever else
-// the action writes (reply, follow-up, rating, event).
+// never change. It bumps the message's page_version (PageKey) and its
+// board's (BoardPageKey): every action on a message runs it in the
+// action's transaction, whatever else the action writes (reply,
+// follow-up, rating, event).
 func (t *Tx) UpdateMessage(ctx context.Context, m *message.Message) error {
 	_, err := t.exec(ctx, `UPDATE messages SET status = ?, unit_id = ?, reject_reason = ?, clock_start = ?, deadline = ?,
 		extension_days = ?, pending_extension = ?, followups = ?, reply_pending = ?, published_at = ?,
@@ -112,7 +119,7 @@ func (t *Tx) UpdateMessage(ctx context.Context, m *message.Message) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to update message: %w", err)
 	}
-	return nil
+	return t.touchBoards(ctx, []int64{m.BoardID})
 }
 
 func loadTags(ctx context.Context, c conn, ms ...*message.Message) error {

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
+	"liuyan/internal/board"
 	"liuyan/internal/lifecycle"
 )
 
@@ -60,11 +62,69 @@ func (t *Tx) touchPage(ctx context.Context, id int64) error {
 	return nil
 }
 
-// touchAllPages marks every message's page changed, for a change that
-// rewrites what many of them show.
+// touchAllPages marks every message's and board's page changed, for a
+// change that rewrites what many of them show: a term of the vocabulary
+// renamed, or added, retired or deleted (the boards' filters list them).
 func (t *Tx) touchAllPages(ctx context.Context) error {
 	if _, err := t.exec(ctx, "UPDATE page_generation SET n = n + 1 WHERE id = 1"); err != nil {
 		return fmt.Errorf("store: unable to mark the pages changed: %w", err)
+	}
+	return nil
+}
+
+// BoardPageKey is what the public page of a board depends on beyond the
+// binary that renders it and the clock: the board's own row, its
+// page_version and the site's page generation. Every write that changes
+// what the page shows bumps page_version in its transaction: any write
+// to one of the board's messages (UpdateMessage, bulk imports), a change
+// to the board's row, and a fold that changes the board's rollup cells
+// (the figures the page shows). The board comes with the key so that the
+// page is rendered from a row exactly as new as the key.
+type BoardPageKey struct {
+	Board      board.Board
+	Version    int64
+	Generation int64
+}
+
+// BoardPageKey reads board id's key in one read by primary key, from where
+// the request's public reads go, as PageKey does. ErrNotFound for no such
+// board.
+func (s *Store) BoardPageKey(ctx context.Context, id int64) (BoardPageKey, error) {
+	var k BoardPageKey
+	b := &k.Board
+	err := s.public(ctx).queryRow(ctx, `SELECT b.id, b.name, b.region_code, b.kind, b.title, b.office_unit_id, b.joined_at,
+		b.signoff_required, b.page_version, g.n FROM boards b CROSS JOIN page_generation g WHERE b.id = ? AND g.id = 1`, id).
+		Scan(&b.ID, &b.Name, &b.RegionCode, &b.Kind, &b.Title, &b.OfficeUnitID, &b.JoinedAt, &b.SignoffRequired, &k.Version, &k.Generation)
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, ErrNotFound
+	}
+	if err != nil {
+		return k, fmt.Errorf("store: unable to read a board page's key: %w", err)
+	}
+	b.JoinedAt = b.JoinedAt.UTC()
+	return k, nil
+}
+
+// touchBoards marks the pages of boards ids changed, in the transaction
+// of the change.
+//
+// On PostgreSQL the bump locks each board's row until the transaction
+// ends, so writes to messages of one board queue behind each other for
+// the rest of their transactions. That is accepted here: the actions on
+// a message are short transactions (a few milliseconds), and even the
+// busiest board of a national deployment takes a few writes a minute
+// (about 17,000 messages over two years at a million, each with a handful
+// of actions), so two of them rarely meet; the fold and the import bump
+// each board once per transaction, in ascending order so that two of
+// them cannot deadlock.
+func (t *Tx) touchBoards(ctx context.Context, ids []int64) error {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	for start := 0; start < len(ids); start += bulkRows {
+		chunk := ids[start:min(start+bulkRows, len(ids))]
+		if _, err := t.exec(ctx, "UPDATE boards SET page_version = page_version + 1 WHERE id IN (SELECT id FROM boards WHERE id IN ("+
+			placeholders(len(chunk))+") ORDER BY id"+t.forUpdate()+")", idArgs(chunk)...); err != nil {
+			return fmt.Errorf("store: unable to mark boards' pages changed: %w", err)
+		}
 	}
 	return nil
 }

@@ -389,8 +389,13 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 	}
 	slices.SortFunc(keys, compareStatsKeys)
 	fine := make([][]any, 0, len(keys))
+	// The boards whose cells change show other figures on their pages.
+	var boards []int64
 	for _, k := range keys {
 		c := d.Cells[k]
+		if k.BoardID != 0 {
+			boards = append(boards, k.BoardID)
+		}
 		fine = append(fine, append([]any{k.Day, k.RegionCode, k.BoardID, k.UnitID, k.Type, k.Domain, k.Tag, k.Days}, c.values()...))
 		if k.Tag == "" {
 			mk := monthKey{k.Day / 100, k.RegionCode, k.Days}
@@ -440,7 +445,9 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 			return fmt.Errorf("store: unable to record first replies: %w", err)
 		}
 	}
-	return nil
+	// Last, so that the boards' rows stay locked for as short a time as
+	// the transaction allows (see touchBoards).
+	return t.touchBoards(ctx, boards)
 }
 
 // compareStatsKeys orders cells as the stats_cells primary key does.

@@ -98,6 +98,10 @@ func (t *Tx) AddTerm(ctx context.Context, term *vocab.Term) error {
 		return fmt.Errorf("store: unable to add term: %w", err)
 	}
 	term.ID, term.Position = id, pos
+	// Every board page lists the terms in its filters.
+	if err := t.touchAllPages(ctx); err != nil {
+		return err
+	}
 	return t.changed(ctx, TopicVocab)
 }
 
@@ -131,7 +135,8 @@ func (t *Tx) RenameTerm(ctx context.Context, id int64, name string) (old string,
 	if err := t.changed(ctx, TopicVocab); err != nil {
 		return "", err
 	}
-	// The messages' pages show the name: every kept copy is stale.
+	// The messages' pages show the name, and the boards' filters list
+	// it: every kept copy is stale.
 	if err := t.touchAllPages(ctx); err != nil {
 		return "", err
 	}
@@ -157,7 +162,11 @@ func (t *Tx) RenameTerm(ctx context.Context, id int64, name string) (old string,
 
 // SetTermRetired retires a term or brings it back.
 func (t *Tx) SetTermRetired(ctx context.Context, id int64, retired bool) error {
-	return t.updateTerm(ctx, "UPDATE vocab SET retired = ? WHERE id = ?", retired, id)
+	if err := t.updateTerm(ctx, "UPDATE vocab SET retired = ? WHERE id = ?", retired, id); err != nil {
+		return err
+	}
+	// Every board page lists the terms in use in its filters.
+	return t.touchAllPages(ctx)
 }
 
 // SetTypeDays sets a type's own handling days, the default of every
@@ -213,6 +222,9 @@ func (t *Tx) DeleteTerm(ctx context.Context, id int64) (vocab.Term, error) {
 	}
 	if _, err := t.exec(ctx, "DELETE FROM vocab WHERE id = ?", id); err != nil {
 		return term, fmt.Errorf("store: unable to delete term: %w", err)
+	}
+	if err := t.touchAllPages(ctx); err != nil {
+		return term, err
 	}
 	return term, t.changed(ctx, TopicVocab)
 }

@@ -10,11 +10,13 @@
 // region picker quicker. Static files are served under URLs that carry a
 // checksum of their content, so browsers may keep them forever.
 //
-// A message's page as a visitor without a session sees it is kept as
-// rendered (page_cache.go) and served again only while store.PageKey
-// says nothing it shows has changed, so any number of instances keep
-// pages without hearing of each other's writes; signed-in people's pages
-// are rendered for them every time and never kept.
+// A message's page and a board's page (under each of its filters) as a
+// visitor without a session sees them are kept as rendered (page_cache.go)
+// and served again only while store.PageKey or store.BoardPageKey says
+// nothing they show has changed and the clock has not moved them on (a
+// deadline passed, a new day), so any number of instances keep pages
+// without hearing of each other's writes; signed-in people's pages are
+// rendered for them every time and never kept.
 //
 // The package decides nothing about messages itself: every action goes
 // through workflow.Desk.Do, what a person may see comes from

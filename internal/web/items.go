@@ -52,6 +52,11 @@ type listOpts struct {
 // items prepares messages for a list: masked unless the viewer is one of
 // their parties (workflow.AsSeenBy), with board names and deadline flags.
 func (w *Web) items(ctx context.Context, u *account.User, ms []*message.Message, o listOpts) ([]item, error) {
+	return w.itemsAt(ctx, u, ms, o, w.now())
+}
+
+// itemsAt is items with the deadline flags as at now.
+func (w *Web) itemsAt(ctx context.Context, u *account.User, ms []*message.Message, o listOpts, now time.Time) ([]item, error) {
 	ids := make([]int64, 0, len(ms))
 	for _, m := range ms {
 		ids = append(ids, m.BoardID)
@@ -70,7 +75,6 @@ func (w *Web) items(ctx context.Context, u *account.User, ms []*message.Message,
 			return nil, err
 		}
 	}
-	now := w.now()
 	out := make([]item, len(ms))
 	for i, m := range ms {
 		seen := workflow.AsSeenBy(u, m)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"liuyan/internal/message"
 )
@@ -63,7 +64,8 @@ func (w *Web) publicMessagePage(rw http.ResponseWriter, r *http.Request, id int6
 		rw.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	body, ok := w.kept.get(id, k)
+	addr := r.URL.Path
+	body, _, ok := w.kept.get(addr, k, time.Time{})
 	if !ok {
 		// Everything read from here on is at least as new as sk, so the
 		// page is never older than the key it is kept under.
@@ -75,7 +77,7 @@ func (w *Web) publicMessagePage(rw http.ResponseWriter, r *http.Request, id int6
 			return err
 		}
 		k.overdue, k.dueSoon = d.Overdue, d.DueSoon
-		w.kept.put(id, k, body)
+		w.kept.put(addr, k, time.Time{}, body)
 	}
 	rw.Header().Set("ETag", k.etag(id))
 	return sendPage(rw, http.StatusOK, false, body)

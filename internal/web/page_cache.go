@@ -7,18 +7,24 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
+	"time"
 )
 
-// DefaultPageCacheBytes bounds the rendered message pages a site keeps
-// when Config.PageCacheBytes is zero: about two thousand pages of 15 KiB.
+// DefaultPageCacheBytes bounds the rendered message and board pages a
+// site keeps when Config.PageCacheBytes is zero: about two thousand pages
+// of 15 KiB.
 const DefaultPageCacheBytes = 32 << 20
 
-// pageKey is what a kept message page was rendered from: the message's
-// store.PageKey and the overdue and due-soon flags, which depend on the
-// clock too. A kept page is served only while the store gives the same.
+// pageKey is what a kept page was rendered from: the store's version of
+// the message (store.PageKey) or board (store.BoardPageKey) and its page
+// generation, and what depends on the clock: a message's overdue and
+// due-soon flags, a board page's day (its figures run to the end of the
+// day, and the flags of its messages that are due soon follow the day).
+// A kept page is served only while the store and the clock give the same.
 type pageKey struct {
 	version, generation int64
 	overdue, dueSoon    bool
+	day                 int32 // yyyymmdd in China; 0 for a message page
 }
 
 // etag names the page of message id with key k, as rendered by this
@@ -35,6 +41,28 @@ func (k pageKey) etag(id int64) string {
 	b = strconv.AppendInt(b, k.generation, 36)
 	b = append(b, '-', flag(k.overdue), flag(k.dueSoon), '"')
 	return string(b)
+}
+
+// boardETag names a kept board page: board id's page with key k, kept
+// until until (zero: no deadline of its messages to pass), as rendered by
+// this build. Two instances that render one state give the same.
+func (k pageKey) boardETag(id int64, until time.Time) string {
+	b := make([]byte, 0, 80)
+	b = append(b, '"')
+	b = append(b, buildTag...)
+	b = append(b, "-b"...)
+	for _, n := range []int64{id, k.version, k.generation, int64(k.day), untilNanos(until)} {
+		b = append(b, '-')
+		b = strconv.AppendInt(b, n, 36)
+	}
+	return string(append(b, '"'))
+}
+
+func untilNanos(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
 }
 
 func flag(b bool) byte {
@@ -70,23 +98,25 @@ var buildTag = func() string {
 	return hex.EncodeToString(b[:])
 }()
 
-// pageCache keeps anonymous visitors' message pages as rendered, the
-// least recently used dropped first once they pass max bytes. It decides
-// nothing about freshness: the caller compares each kept page's key with
-// the store's before serving it, so no instance needs to hear of another's
-// changes.
+// pageCache keeps anonymous visitors' message and board pages as
+// rendered, by address, the least recently used dropped first once they
+// pass max bytes. It decides nothing about freshness: the caller compares
+// each kept page's key with the store's before serving it, so no instance
+// needs to hear of another's changes. A page may also say until when it
+// holds (a board page whose messages' deadlines pass).
 type pageCache struct {
-	mu   sync.Mutex
-	max  int
-	size int
-	lru  *list.List // of *keptPage, most recent first
-	byID map[int64]*list.Element
+	mu     sync.Mutex
+	max    int
+	size   int
+	lru    *list.List // of *keptPage, most recent first
+	byAddr map[string]*list.Element
 }
 
 type keptPage struct {
-	id   int64
-	key  pageKey
-	body []byte
+	addr  string
+	key   pageKey
+	until time.Time // zero: no end
+	body  []byte
 }
 
 // newPageCache keeps up to max bytes of pages; nil (no cache) when max is
@@ -95,47 +125,49 @@ func newPageCache(max int) *pageCache {
 	if max <= 0 {
 		return nil
 	}
-	return &pageCache{max: max, lru: list.New(), byID: map[int64]*list.Element{}}
+	return &pageCache{max: max, lru: list.New(), byAddr: map[string]*list.Element{}}
 }
 
-// get returns message id's kept page if it was rendered from key k.
-func (c *pageCache) get(id int64, k pageKey) ([]byte, bool) {
+// get returns the page kept for addr if it was rendered from key k and
+// still holds at now, with the end it was kept with.
+func (c *pageCache) get(addr string, k pageKey, now time.Time) (body []byte, until time.Time, ok bool) {
 	if c == nil {
-		return nil, false
+		return nil, time.Time{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.byID[id]
+	e, ok := c.byAddr[addr]
 	if !ok {
-		return nil, false
+		return nil, time.Time{}, false
 	}
 	p := e.Value.(*keptPage)
-	if p.key != k {
-		return nil, false
+	if p.key != k || (!p.until.IsZero() && !now.Before(p.until)) {
+		return nil, time.Time{}, false
 	}
 	c.lru.MoveToFront(e)
-	return p.body, true
+	return p.body, p.until, true
 }
 
-// put keeps body as message id's page rendered from key k, replacing any
-// other, and drops the least recently used pages beyond the bound.
-func (c *pageCache) put(id int64, k pageKey, body []byte) {
+// put keeps body as addr's page rendered from key k, holding until until
+// (zero: as long as the key), replacing any other, and drops the least
+// recently used pages beyond the bound.
+func (c *pageCache) put(addr string, k pageKey, until time.Time, body []byte) {
 	if c == nil || len(body) > c.max {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.byID[id]; ok {
+	if e, ok := c.byAddr[addr]; ok {
 		c.size -= len(e.Value.(*keptPage).body)
 		c.lru.Remove(e)
 	}
-	c.byID[id] = c.lru.PushFront(&keptPage{id: id, key: k, body: body})
+	c.byAddr[addr] = c.lru.PushFront(&keptPage{addr: addr, key: k, until: until, body: body})
 	c.size += len(body)
 	for c.size > c.max {
 		e := c.lru.Back()
 		p := e.Value.(*keptPage)
 		c.lru.Remove(e)
-		delete(c.byID, p.id)
+		delete(c.byAddr, p.addr)
 		c.size -= len(p.body)
 	}
 }

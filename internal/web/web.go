@@ -39,7 +39,7 @@ type Config struct {
 	// Participation carries out campaigns and questionnaires; nil makes
 	// one over Store and Desk.
 	Participation *participation.Service
-	// PageCacheBytes bounds the message pages kept rendered for visitors
+	// PageCacheBytes bounds the message and board pages kept rendered for visitors
 	// without a session (page_cache.go): zero is DefaultPageCacheBytes,
 	// negative keeps none.
 	PageCacheBytes int
