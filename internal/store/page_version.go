@@ -117,12 +117,23 @@ func (s *Store) BoardPageKey(ctx context.Context, id int64) (BoardPageKey, error
 // of actions), so two of them rarely meet; the fold and the import bump
 // each board once per transaction, in ascending order so that two of
 // them cannot deadlock.
+//
+// The lock taken is FOR NO KEY UPDATE, the one PostgreSQL's UPDATE of a
+// column outside every key takes, not FOR UPDATE: it lets transactions
+// insert messages of the board meanwhile (their foreign-key checks hold
+// FOR KEY SHARE on its row). With FOR UPDATE, a batch of liuyan gen that
+// had inserted messages of a board and waited for the stats lock
+// deadlocked with the fold that held the lock and bumped the board.
 func (t *Tx) touchBoards(ctx context.Context, ids []int64) error {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	lock := ""
+	if t.dialect == Postgres {
+		lock = " FOR NO KEY UPDATE"
+	}
 	for start := 0; start < len(ids); start += bulkRows {
 		chunk := ids[start:min(start+bulkRows, len(ids))]
 		if _, err := t.exec(ctx, "UPDATE boards SET page_version = page_version + 1 WHERE id IN (SELECT id FROM boards WHERE id IN ("+
-			placeholders(len(chunk))+") ORDER BY id"+t.forUpdate()+")", idArgs(chunk)...); err != nil {
+			placeholders(len(chunk))+") ORDER BY id"+lock+")", idArgs(chunk)...); err != nil {
 			return fmt.Errorf("store: unable to mark boards' pages changed: %w", err)
 		}
 	}
