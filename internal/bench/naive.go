@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"liuyan/internal/region"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
 )
@@ -37,7 +38,7 @@ func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (stor
 		if err != nil {
 			return cur, err
 		}
-		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, false, rules)
+		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, 0, rules)
 		if err != nil {
 			return cur, err
 		}
@@ -62,7 +63,7 @@ func NaiveRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[
 	if err != nil {
 		return nil, err
 	}
-	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, true, rules)
+	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, 2, rules)
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +73,32 @@ func NaiveRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[
 	out := make(map[string]store.NaiveCounts, len(g))
 	for code, v := range g {
 		out[code+"0000"] = v
+	}
+	return out, nil
+}
+
+// NaiveCityRanking computes the country-wide city ranking's inputs from the
+// raw rows, keyed by city code: grouped by the first four digits of the
+// board's region, which a city shares with its counties (the counties a
+// province holds directly, and the provinces' own boards, fall under no
+// city and are dropped, as the ranking drops them).
+func NaiveCityRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[string]store.NaiveCounts, error) {
+	rules, err := naiveRules(ctx, svc)
+	if err != nil {
+		return nil, err
+	}
+	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, 4, rules)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := svc.Store.BoardsPerRegion(ctx, "", p.To, false); err != nil {
+		return nil, err
+	}
+	out := make(map[string]store.NaiveCounts, len(g))
+	for prefix, v := range g {
+		if r, ok := region.Get(prefix + "00"); ok && r.Level == region.City {
+			out[r.Code] = v
+		}
 	}
 	return out, nil
 }
