@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -175,4 +176,49 @@ func benchEnv(b *testing.B, backend string, n int) *benchStore {
 	b.Logf("%s: %d messages, %d events loaded in %v; folded in %v (%.0f events/s), %v of this process's CPU", backend, n, events,
 		loaded.Round(time.Millisecond), fold.Round(time.Millisecond), float64(events)/fold.Seconds(), foldCPU.Round(time.Millisecond))
 	return e
+}
+
+// BenchmarkRankings times the heat ranking of a half-year at every level,
+// country-wide and under a parent, from the rollups of a store filled
+// beforehand (`liuyan gen`), so that a large fill is made once and the
+// rankings timed against it as often as wanted: LIUYAN_BENCH_DATABASE_URL
+// names a PostgreSQL database, or LIUYAN_BENCH_DATA the directory of an
+// SQLite store; LIUYAN_BENCH_PERIOD the period (2020H1 unless set). It is
+// skipped without a store. See BENCHMARKS.md.
+//
+//	liuyan gen --data DIR --messages 200000
+//	LIUYAN_BENCH_DATA=DIR go test -run '^$' -bench BenchmarkRankings -benchtime 20x ./internal/store/
+func BenchmarkRankings(b *testing.B) {
+	url, dir := os.Getenv("LIUYAN_BENCH_DATABASE_URL"), os.Getenv("LIUYAN_BENCH_DATA")
+	if url == "" && dir == "" {
+		b.Skip("LIUYAN_BENCH_DATABASE_URL or LIUYAN_BENCH_DATA names no filled store")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, url, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
+	svc := &stats.Service{Store: s, Rules: rules}
+	if _, err := svc.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	name := cmp.Or(os.Getenv("LIUYAN_BENCH_PERIOD"), "2020H1")
+	p, err := stats.ParsePeriod(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, o := range []stats.RankOptions{{Level: region.Province}, {Level: region.City}, {Level: region.County},
+		{Level: region.City, Parent: "330000"}, {Level: region.County, Parent: "330000"}, {Level: region.County, Parent: "330100"}} {
+		o.Weights, o.MinVolume = stats.DefaultWeights, stats.DefaultMinVolume
+		b.Run(string(o.Level)+"/"+cmp.Or(o.Parent, "country"), func(b *testing.B) {
+			defer reportProcessCPU(b, processCPU())
+			for b.Loop() {
+				if _, err := svc.Rank(ctx, p, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
