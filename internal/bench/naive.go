@@ -59,22 +59,7 @@ func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (stor
 // NaiveRanking computes the province ranking's inputs from the raw rows,
 // keyed by province code.
 func NaiveRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[string]store.NaiveCounts, error) {
-	rules, err := naiveRules(ctx, svc)
-	if err != nil {
-		return nil, err
-	}
-	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, 2, rules)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := svc.Store.BoardsPerRegion(ctx, "", p.To, true); err != nil {
-		return nil, err
-	}
-	out := make(map[string]store.NaiveCounts, len(g))
-	for code, v := range g {
-		out[code+"0000"] = v
-	}
-	return out, nil
+	return naiveByPrefix(ctx, svc, p, 2, func(prefix string) (string, bool) { return prefix + "0000", true })
 }
 
 // NaiveCityRanking computes the country-wide city ranking's inputs from the
@@ -83,21 +68,32 @@ func NaiveRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[
 // province holds directly, and the provinces' own boards, fall under no
 // city and are dropped, as the ranking drops them).
 func NaiveCityRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[string]store.NaiveCounts, error) {
+	return naiveByPrefix(ctx, svc, p, 4, func(prefix string) (string, bool) {
+		r, ok := region.Get(prefix + "00")
+		return r.Code, ok && r.Level == region.City
+	})
+}
+
+// naiveByPrefix counts the raw rows grouped by the first digits of the
+// board's region code, keyed by the region code each prefix names (ok
+// false drops the prefix), and counts the boards per region as the
+// ranking does.
+func naiveByPrefix(ctx context.Context, svc *stats.Service, p stats.Period, digits int, key func(prefix string) (string, bool)) (map[string]store.NaiveCounts, error) {
 	rules, err := naiveRules(ctx, svc)
 	if err != nil {
 		return nil, err
 	}
-	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, 4, rules)
+	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, digits, rules)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := svc.Store.BoardsPerRegion(ctx, "", p.To, false); err != nil {
+	if _, err := svc.Store.BoardsPerRegion(ctx, "", p.To, digits == 2); err != nil {
 		return nil, err
 	}
 	out := make(map[string]store.NaiveCounts, len(g))
 	for prefix, v := range g {
-		if r, ok := region.Get(prefix + "00"); ok && r.Level == region.City {
-			out[r.Code] = v
+		if code, ok := key(prefix); ok {
+			out[code] = v
 		}
 	}
 	return out, nil

@@ -25,18 +25,7 @@ import (
 func TestClusteredRollupsKeepTheirCounts(t *testing.T) {
 	s := storetest.SQLite(t)
 	ctx := context.Background()
-	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
-	var err error
-	if rules.Boards, err = s.LoadVocab(ctx, rules.Policy); err != nil {
-		t.Fatal(err)
-	}
-	svc := &stats.Service{Store: s, Rules: rules}
-	if _, err := bench.Synthetic(ctx, s, 2000, rules); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
+	svc := foldedSynthetic(t, s, 2000)
 	p, _ := stats.ParsePeriod("2020H1")
 	read := func() (string, *stats.Summary) {
 		cells, err := s.StatsCells(ctx)
@@ -104,18 +93,7 @@ func TestClusteredRollupsKeepTheirCounts(t *testing.T) {
 func TestHalfYearRollupFilledByMigration(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
-		var err error
-		if rules.Boards, err = s.LoadVocab(ctx, rules.Policy); err != nil {
-			t.Fatal(err)
-		}
-		svc := &stats.Service{Store: s, Rules: rules}
-		if _, err := bench.Synthetic(ctx, s, 3000, rules); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.Refresh(ctx); err != nil {
-			t.Fatal(err)
-		}
+		svc := foldedSynthetic(t, s, 3000)
 		p, _ := stats.ParsePeriod("2020")
 		read := func() (string, string) {
 			cells, err := s.StatsHalfCells(ctx)
@@ -136,8 +114,10 @@ func TestHalfYearRollupFilledByMigration(t *testing.T) {
 		if n := strings.Count(cells, "{"); n < 1000 || !strings.Contains(cells, "map[") {
 			t.Fatalf("the fold kept too little to compare: %d rows", n)
 		}
-		if err := s.ExecForTest(ctx, "DROP TABLE stats_region_halves"); err != nil {
-			t.Fatal(err)
+		for _, undo := range []string{"DROP TABLE stats_region_halves", "DROP INDEX boards_region_joined"} {
+			if err := s.ExecForTest(ctx, undo); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := s.ExecForTest(ctx, "DELETE FROM schema_migrations WHERE version = 23"); err != nil {
 			t.Fatal(err)
@@ -153,4 +133,24 @@ func TestHalfYearRollupFilledByMigration(t *testing.T) {
 			t.Error("the county ranking changed with the migration")
 		}
 	})
+}
+
+// foldedSynthetic fills s with a synthetic board of n messages, folds it
+// into the rollups and returns the service that counts by its rules.
+func foldedSynthetic(t *testing.T, s *store.Store, n int) *stats.Service {
+	t.Helper()
+	ctx := context.Background()
+	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
+	var err error
+	if rules.Boards, err = s.LoadVocab(ctx, rules.Policy); err != nil {
+		t.Fatal(err)
+	}
+	svc := &stats.Service{Store: s, Rules: rules}
+	if _, err := bench.Synthetic(ctx, s, n, rules); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return svc
 }
