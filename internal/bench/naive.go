@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"liuyan/internal/region"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
 )
@@ -37,7 +38,7 @@ func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (stor
 		if err != nil {
 			return cur, err
 		}
-		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, false, rules)
+		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, 0, rules)
 		if err != nil {
 			return cur, err
 		}
@@ -58,20 +59,42 @@ func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (stor
 // NaiveRanking computes the province ranking's inputs from the raw rows,
 // keyed by province code.
 func NaiveRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[string]store.NaiveCounts, error) {
+	return naiveByPrefix(ctx, svc, p, 2, func(prefix string) (string, bool) { return prefix + "0000", true })
+}
+
+// NaiveCityRanking computes the country-wide city ranking's inputs from the
+// raw rows, keyed by city code: grouped by the first four digits of the
+// board's region, which a city shares with its counties (the counties a
+// province holds directly, and the provinces' own boards, fall under no
+// city and are dropped, as the ranking drops them).
+func NaiveCityRanking(ctx context.Context, svc *stats.Service, p stats.Period) (map[string]store.NaiveCounts, error) {
+	return naiveByPrefix(ctx, svc, p, 4, func(prefix string) (string, bool) {
+		r, ok := region.Get(prefix + "00")
+		return r.Code, ok && r.Level == region.City
+	})
+}
+
+// naiveByPrefix counts the raw rows grouped by the first digits of the
+// board's region code, keyed by the region code each prefix names (ok
+// false drops the prefix), and counts the boards per region as the
+// ranking does.
+func naiveByPrefix(ctx context.Context, svc *stats.Service, p stats.Period, digits int, key func(prefix string) (string, bool)) (map[string]store.NaiveCounts, error) {
 	rules, err := naiveRules(ctx, svc)
 	if err != nil {
 		return nil, err
 	}
-	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, true, rules)
+	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, digits, rules)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := svc.Store.BoardsPerRegion(ctx, "", p.To, true); err != nil {
+	if _, err := svc.Store.BoardsPerRegion(ctx, "", p.To, digits == 2); err != nil {
 		return nil, err
 	}
 	out := make(map[string]store.NaiveCounts, len(g))
-	for code, v := range g {
-		out[code+"0000"] = v
+	for prefix, v := range g {
+		if code, ok := key(prefix); ok {
+			out[code] = v
+		}
 	}
 	return out, nil
 }

@@ -316,8 +316,8 @@ func failed(rs ...Result) error {
 	return nil
 }
 
-// figures times the half-year summary and the province ranking from the
-// rollups against the naive GROUP BY, and checks they agree.
+// figures times the half-year summary and the province and city rankings
+// from the rollups against the naive GROUP BY, and checks they agree.
 func figures(ctx context.Context, c Config, rep *Report, logf func(string, ...any)) error {
 	logf("figures: folding the log into the rollups")
 	began := time.Now()
@@ -362,33 +362,41 @@ func figures(ctx context.Context, c Config, rep *Report, logf func(string, ...an
 	if !reflect.DeepEqual(rolled, naive) {
 		return fmt.Errorf("bench: the summary from rollups %+v differs from the naive one %+v", rolled, naive)
 	}
-	opts := stats.RankOptions{Level: region.Province, Weights: stats.DefaultWeights, MinVolume: 10}
-	rank, err := time1(c.Rounds, func() error {
-		r, err := c.Stats.Rank(ctx, c.Period, opts)
-		if err == nil {
-			rolled = RankingCounts(r)
-		}
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	logf("figures: naive ranking, %d rounds", naiveRounds)
-	rankNaive, err := time1(naiveRounds, func() error {
-		v, err := NaiveRanking(ctx, c.Stats, c.Period)
-		naive = Comparable(v)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if !reflect.DeepEqual(rolled, naive) {
-		return errors.New("bench: the province ranking from rollups differs from the naive one")
-	}
-	for _, f := range []struct {
+	type timed struct {
 		what       string
 		fast, slow time.Duration
-	}{{"half-year summary " + c.Period.Name + ", whole country", sum, sumNaive}, {"province ranking " + c.Period.Name, rank, rankNaive}} {
+	}
+	rows := []timed{{"half-year summary " + c.Period.Name + ", whole country", sum, sumNaive}}
+	for _, r := range []struct {
+		level region.Level
+		naive func(context.Context, *stats.Service, stats.Period) (map[string]store.NaiveCounts, error)
+	}{{region.Province, NaiveRanking}, {region.City, NaiveCityRanking}} {
+		opts := stats.RankOptions{Level: r.level, Weights: stats.DefaultWeights, MinVolume: 10}
+		rank, err := time1(c.Rounds, func() error {
+			ranking, err := c.Stats.Rank(ctx, c.Period, opts)
+			if err == nil {
+				rolled = RankingCounts(ranking)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		logf("figures: naive %s ranking, %d rounds", r.level, naiveRounds)
+		rankNaive, err := time1(naiveRounds, func() error {
+			v, err := r.naive(ctx, c.Stats, c.Period)
+			naive = Comparable(v)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(rolled, naive) {
+			return fmt.Errorf("bench: the %s ranking from rollups differs from the naive one", r.level)
+		}
+		rows = append(rows, timed{string(r.level) + " ranking " + c.Period.Name, rank, rankNaive})
+	}
+	for _, f := range rows {
 		x := float64(f.slow) / float64(f.fast)
 		rep.add(Row{What: f.what + ": rollups vs naive GROUP BY (median)", Value: ms(f.fast), Baseline: ms(f.slow), Ratio: fmt.Sprintf("%.0f×", x),
 			Target: "< 100 ms, ≥ 100×", Met: met(f.fast < 100*time.Millisecond && x >= 100)})

@@ -141,25 +141,36 @@ func regionGrouping(scope string) store.StatsGroup {
 }
 
 // gather tallies per board region, or per province, and adds them up
-// under keyOf; an empty key drops the region.
+// under keyOf; an empty key drops the region. The rows go straight into
+// the tallies of their keys, each region's key worked out once: a
+// country-wide county ranking reads tens of thousands of rows for
+// thousands of regions.
 func (s *Service) gather(ctx context.Context, sc Scope, p Period, by store.StatsGroup, keyOf func(code string) string) (map[string]*tally, error) {
-	ts, err := s.tally(ctx, sc, p, by)
+	rows, err := s.Store.StatsRows(ctx, sc.filter(p), by)
 	if err != nil {
 		return nil, err
 	}
+	keys := map[string]string{}
 	out := map[string]*tally{}
-	for code, t := range ts {
-		if by == store.GroupProvince {
-			code += "0000" // a province's code is its prefix padded with zeros
+	for _, r := range rows {
+		key, ok := keys[r.Group]
+		if !ok {
+			code := r.Group
+			if by == store.GroupProvince {
+				code += "0000" // a province's code is its prefix padded with zeros
+			}
+			key = keyOf(code)
+			keys[r.Group] = key
 		}
-		key := keyOf(code)
 		if key == "" {
 			continue
 		}
-		if out[key] == nil {
-			out[key] = &tally{}
+		t := out[key]
+		if t == nil {
+			t = &tally{}
+			out[key] = t
 		}
-		out[key].merge(t)
+		t.add(r)
 	}
 	return out, nil
 }

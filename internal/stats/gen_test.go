@@ -9,6 +9,7 @@ import (
 
 	"liuyan/internal/calendar"
 	"liuyan/internal/gen"
+	"liuyan/internal/region"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 )
@@ -18,7 +19,8 @@ import (
 // leaves the rollups equal to a recomputation from the raw messages and
 // their logs with nothing left to fold, and that events written after it,
 // and beside a second generation by lifecycle actions and a refresher
-// running at the same time, are folded once each, on both stores.
+// running at the same time, are folded once each, on both stores; and
+// that the city and county rankings agree with the recomputation.
 func TestRollupsOverGeneratedHistory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -85,5 +87,7 @@ func TestRollupsOverGeneratedHistory(t *testing.T) {
 		want, firsts = recompute(t, w)
 		compareCells(t, s, want, false)
 		compareFirsts(t, s, firsts)
+		compareRankings(t, w.svc, want, map[region.Level]string{region.City: "330000", region.County: "330100"},
+			"2020H1", "2020", "2019-12-15..2020-08-20")
 	})
 }

@@ -161,9 +161,11 @@ func (s *Service) Rank(ctx context.Context, p Period, o RankOptions) (*Ranking, 
 }
 
 // ancestorAt maps a board's region to the candidate region above or at it.
+// It climbs the tree by parent codes rather than building each region's
+// path: a country-wide county ranking maps thousands of regions.
 func ancestorAt(level region.Level, candidates map[string]bool) func(string) string {
 	return func(code string) string {
-		for _, r := range region.Path(code) {
+		for r, ok := region.Get(code); ok; r, ok = region.Get(r.Parent) {
 			if r.Level == level && candidates[r.Code] {
 				return r.Code
 			}

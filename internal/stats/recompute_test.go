@@ -126,7 +126,7 @@ func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, ma
 	return cells, firsts
 }
 
-// compareCells checks the daily and the monthly rollups against want, and
+// compareCells checks the daily, monthly and half-year rollups against want, and
 // that the mix reached every part of the lifecycle (reply scores when scored).
 func compareCells(t *testing.T, s *store.Store, want map[store.StatsKey]store.StatsCounts, scored bool) {
 	t.Helper()
@@ -189,6 +189,11 @@ func compareCells(t *testing.T, s *store.Store, want map[store.StatsKey]store.St
 			}
 		}
 	}
+	var monthCells []store.StatsMonthCell
+	for k, v := range wantMonths {
+		monthCells = append(monthCells, store.StatsMonthCell{Month: k.month, RegionCode: k.region, Days: k.days, StatsCounts: v})
+	}
+	diffs = append(diffs, compareHalves(t, s, monthCells)...)
 	sort.Strings(diffs)
 	for i, d := range diffs {
 		if i == 20 {
@@ -227,4 +232,43 @@ func compareFirsts(t *testing.T, s *store.Store, want map[int64]time.Time) {
 			t.Errorf("board %d first replied at %v, recomputed %v", id, got[id], at)
 		}
 	}
+}
+
+// compareHalves checks the half-year rollup against the recomputed monthly
+// cells summed by half-year and region, histogram included.
+func compareHalves(t *testing.T, s *store.Store, months []store.StatsMonthCell) []string {
+	t.Helper()
+	type hk struct {
+		half   int
+		region string
+	}
+	want := map[hk]store.StatsHalfCell{}
+	for _, m := range months {
+		key := hk{m.Month/100*10 + 1 + (m.Month%100-1)/6, m.RegionCode}
+		c := want[key]
+		c.Half, c.RegionCode = key.half, key.region
+		c.Add(m.StatsCounts)
+		if m.Days >= 0 && m.Replied != 0 {
+			if c.Hist == nil {
+				c.Hist = map[int]int64{}
+			}
+			c.Hist[m.Days] += m.Replied
+		}
+		want[key] = c
+	}
+	got, err := s.StatsHalfCells(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diffs []string
+	if len(got) != len(want) {
+		diffs = append(diffs, fmt.Sprintf("%d half-year rows, recomputed %d", len(got), len(want)))
+	}
+	for _, c := range got {
+		w := want[hk{c.Half, c.RegionCode}]
+		if w.StatsCounts != c.StatsCounts || len(w.Hist)+len(c.Hist) > 0 && fmt.Sprint(w.Hist) != fmt.Sprint(c.Hist) {
+			diffs = append(diffs, fmt.Sprintf("half %d %s: rollup %+v %v, recomputed %+v %v", c.Half, c.RegionCode, c.StatsCounts, c.Hist, w.StatsCounts, w.Hist))
+		}
+	}
+	return diffs
 }

@@ -17,6 +17,7 @@ import (
 	"liuyan/internal/calendar"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
+	"liuyan/internal/region"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 	"liuyan/internal/workflow"
@@ -28,7 +29,8 @@ const actions = 10000
 // TestRollupsAgreeWithRecomputation takes a random mix of 10,000 lifecycle
 // actions from two workers at once, while a third folds events into the
 // rollups whenever it likes, and then checks every rollup cell against a
-// recomputation from the raw messages and their logs, on both stores.
+// recomputation from the raw messages and their logs, and the city and
+// county rankings against the same recomputation, on both stores.
 func TestRollupsAgreeWithRecomputation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -72,6 +74,8 @@ func TestRollupsAgreeWithRecomputation(t *testing.T) {
 		want, firsts := recompute(t, w)
 		compareCells(t, s, want, true)
 		compareFirsts(t, s, firsts)
+		compareRankings(t, w.svc, want, map[region.Level]string{region.City: "430000", region.County: "330100"},
+			"2025H1", "2025", "2024-12-15..2025-08-20")
 	})
 }
 

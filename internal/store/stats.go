@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -161,9 +162,10 @@ type StatsRow struct {
 
 // StatsRows sums the rollup cells that f selects, per group and handling
 // time. Unfiltered scopes read the monthly grain for the whole months of
-// the range (by province for the country and a province, by region below)
-// and the daily grain for the days at either end, so a half-year costs six
-// months of rows, not 181 days of them.
+// the range (by province for the country and a province, by region below;
+// grouped by region, the half-year grain for the whole half-years) and the
+// daily grain for the days at either end, so a half-year costs six months
+// of rows, not 181 days of them, and by region one row per region.
 func (s *Store) StatsRows(ctx context.Context, f StatsFilter, by StatsGroup) ([]StatsRow, error) {
 	if _, ok := fineGroups[by]; !ok {
 		return nil, fmt.Errorf("store: unknown stats grouping %q", by)
@@ -179,22 +181,37 @@ func (s *Store) StatsRows(ctx context.Context, f StatsFilter, by StatsGroup) ([]
 	if firstMonth >= lastMonth {
 		return s.statsFine(ctx, f, f.From, f.To, by)
 	}
-	var out []StatsRow
 	head, err := s.statsFine(ctx, f, f.From, firstMonth*100+1, by)
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, head...)
-	mid, err := s.statsCoarse(ctx, f, firstMonth, lastMonth, by)
+	mid, err := s.statsMonthly(ctx, f, firstMonth, lastMonth, by)
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, mid...)
 	tail, err := s.statsFine(ctx, f, lastMonth*100+1, f.To, by)
 	if err != nil {
 		return nil, err
 	}
-	return mergeRows(append(out, tail...)), nil
+	return combine(head, mid, tail), nil
+}
+
+// combine joins the rows of the parts of a range, each part holding one
+// row per group and handling time, adding up rows of the same group and
+// handling time. A range read from one part (a whole half-year, whole
+// months) is returned as it is.
+func combine(parts ...[]StatsRow) []StatsRow {
+	var out []StatsRow
+	n := 0
+	for _, p := range parts {
+		if len(p) > 0 {
+			out, n = p, n+1
+		}
+	}
+	if n <= 1 {
+		return out
+	}
+	return mergeRows(slices.Concat(parts...))
 }
 
 // wholeMonths returns the months [first, last) as yyyymm that lie wholly
@@ -224,8 +241,8 @@ func mergeRows(rows []StatsRow) []StatsRow {
 		g string
 		d int
 	}
-	idx := map[k]int{}
-	var out []StatsRow
+	idx := make(map[k]int, len(rows))
+	out := make([]StatsRow, 0, len(rows))
 	for _, r := range rows {
 		if i, ok := idx[k{r.Group, r.Days}]; ok {
 			out[i].Add(r.StatsCounts)
@@ -292,6 +309,31 @@ func (s *Store) statsFine(ctx context.Context, f StatsFilter, from, to int, by S
 	q := "SELECT " + fineGroups[by] + ", days, " + sumColumns() + " FROM stats_cells WHERE " + strings.Join(conds, " AND ") +
 		groupBy(fineGroups, by)
 	return s.statsQuery(ctx, q, args)
+}
+
+// statsMonthly reads the whole months [from, to): grouped by region, the
+// whole half-years among them from the half-year rollup (one row per
+// region, not one per region, month and handling day), the months around
+// them from the monthly one.
+func (s *Store) statsMonthly(ctx context.Context, f StatsFilter, from, to int, by StatsGroup) ([]StatsRow, error) {
+	first, last := wholeHalves(from, to)
+	if by != GroupRegion || first == last {
+		return s.statsCoarse(ctx, f, from, to, by)
+	}
+	parts := make([][]StatsRow, 3)
+	var err error
+	if parts[0], err = s.statsHalves(ctx, f, monthHalf(first), monthHalf(last)); err != nil {
+		return nil, err
+	}
+	for i, months := range [][2]int{{from, first}, {last, to}} {
+		if months[0] >= months[1] {
+			continue
+		}
+		if parts[1+i], err = s.statsCoarse(ctx, f, months[0], months[1], by); err != nil {
+			return nil, err
+		}
+	}
+	return combine(parts...), nil
 }
 
 func (s *Store) statsCoarse(ctx context.Context, f StatsFilter, from, to int, by StatsGroup) ([]StatsRow, error) {

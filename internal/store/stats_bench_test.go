@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -18,8 +19,9 @@ import (
 )
 
 // BenchmarkStats measures, in one run and on each store, the summary and
-// the province ranking of a half-year from the rollups against the naive
-// GROUP BY over the raw rows, on a synthetic board of
+// the province and city rankings of a half-year from the rollups against
+// the naive GROUP BY over the raw rows (and the county ranking from the
+// rollups alone), on a synthetic board of
 // LIUYAN_BENCH_MESSAGES messages (20,000 unless set) spread over every
 // leader board of the country in 2019 and 2020. It also checks that both
 // ways give the same figures. See BENCHMARKS.md.
@@ -38,7 +40,7 @@ func BenchmarkStats(b *testing.B) {
 			env := benchEnv(b, backend, n)
 			p, _ := stats.ParsePeriod("2020H1")
 			ctx := context.Background()
-			var rolled, naive [2]any
+			var rolled, naive [3]any
 			b.Run("summary/rollup", func(b *testing.B) {
 				defer reportProcessCPU(b, processCPU())
 				for b.Loop() {
@@ -79,6 +81,40 @@ func BenchmarkStats(b *testing.B) {
 					naive[1] = bench.Comparable(v)
 				}
 			})
+			b.Run("ranking-city/rollup", func(b *testing.B) {
+				defer reportProcessCPU(b, processCPU())
+				for b.Loop() {
+					r, err := env.svc.Rank(ctx, p, stats.RankOptions{Level: region.City, Weights: stats.DefaultWeights, MinVolume: 10})
+					if err != nil {
+						b.Fatal(err)
+					}
+					rolled[2] = bench.RankingCounts(r)
+				}
+			})
+			b.Run("ranking-city/naive", func(b *testing.B) {
+				defer reportProcessCPU(b, processCPU())
+				for b.Loop() {
+					v, err := bench.NaiveCityRanking(ctx, env.svc, p)
+					if err != nil {
+						b.Fatal(err)
+					}
+					naive[2] = bench.Comparable(v)
+				}
+			})
+			// The county ranking has no naive side (its baseline would
+			// group the raw rows as the city one does); it is timed for
+			// the figures of the largest ranking the API gives.
+			b.Run("ranking-county/rollup", func(b *testing.B) {
+				defer reportProcessCPU(b, processCPU())
+				for b.Loop() {
+					if _, err := env.svc.Rank(ctx, p, stats.RankOptions{Level: region.County, Weights: stats.DefaultWeights, MinVolume: 10}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			if fmt.Sprint(rolled[2]) != fmt.Sprint(naive[2]) {
+				b.Errorf("city ranking from rollups and naive differ:\n%v\n%v", rolled[2], naive[2])
+			}
 			if fmt.Sprint(rolled[0]) != fmt.Sprint(naive[0]) {
 				b.Errorf("summary from rollups %v, naive %v", rolled[0], naive[0])
 			}
@@ -140,4 +176,49 @@ func benchEnv(b *testing.B, backend string, n int) *benchStore {
 	b.Logf("%s: %d messages, %d events loaded in %v; folded in %v (%.0f events/s), %v of this process's CPU", backend, n, events,
 		loaded.Round(time.Millisecond), fold.Round(time.Millisecond), float64(events)/fold.Seconds(), foldCPU.Round(time.Millisecond))
 	return e
+}
+
+// BenchmarkRankings times the heat ranking of a half-year at every level,
+// country-wide and under a parent, from the rollups of a store filled
+// beforehand (`liuyan gen`), so that a large fill is made once and the
+// rankings timed against it as often as wanted: LIUYAN_BENCH_DATABASE_URL
+// names a PostgreSQL database, or LIUYAN_BENCH_DATA the directory of an
+// SQLite store; LIUYAN_BENCH_PERIOD the period (2020H1 unless set). It is
+// skipped without a store. See BENCHMARKS.md.
+//
+//	liuyan gen --data DIR --messages 200000
+//	LIUYAN_BENCH_DATA=DIR go test -run '^$' -bench BenchmarkRankings -benchtime 20x ./internal/store/
+func BenchmarkRankings(b *testing.B) {
+	url, dir := os.Getenv("LIUYAN_BENCH_DATABASE_URL"), os.Getenv("LIUYAN_BENCH_DATA")
+	if url == "" && dir == "" {
+		b.Skip("LIUYAN_BENCH_DATABASE_URL or LIUYAN_BENCH_DATA names no filled store")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, url, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
+	svc := &stats.Service{Store: s, Rules: rules}
+	if _, err := svc.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	name := cmp.Or(os.Getenv("LIUYAN_BENCH_PERIOD"), "2020H1")
+	p, err := stats.ParsePeriod(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, o := range []stats.RankOptions{{Level: region.Province}, {Level: region.City}, {Level: region.County},
+		{Level: region.City, Parent: "330000"}, {Level: region.County, Parent: "330000"}, {Level: region.County, Parent: "330100"}} {
+		o.Weights, o.MinVolume = stats.DefaultWeights, stats.DefaultMinVolume
+		b.Run(string(o.Level)+"/"+cmp.Or(o.Parent, "country"), func(b *testing.B) {
+			defer reportProcessCPU(b, processCPU())
+			for b.Loop() {
+				if _, err := svc.Rank(ctx, p, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -69,11 +69,23 @@ func (s *Store) BoardsPerRegion(ctx context.Context, prefix string, before time.
 		code string
 		n    int64
 	}
+	// On SQLite, whose LIKE does not use an index, the subtree is a range
+	// of codes, so that the count reads the index on (region_code,
+	// joined_at) alone; PostgreSQL's text collation need not sort codes
+	// bytewise, so there it stays a LIKE.
+	where, args := "region_code LIKE ?", []any{before.UTC(), prefix + "%"}
+	if s.dialect == SQLite {
+		where, args = "1 = 1", []any{before.UTC()}
+		if prefix != "" {
+			lo, hi := regionRange(prefix)
+			where, args = "region_code >= ? AND region_code < ?", append(args, lo, hi)
+		}
+	}
 	ps, err := collect(ctx, s.public(ctx), func(r scanner) (pair, error) {
 		var p pair
 		err := r.Scan(&p.code, &p.n)
 		return p, err
-	}, "SELECT "+group+", COUNT(*) FROM boards WHERE joined_at < ? AND region_code LIKE ? GROUP BY "+group, before.UTC(), prefix+"%")
+	}, "SELECT "+group+", COUNT(*) FROM boards WHERE joined_at < ? AND "+where+" GROUP BY "+group, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to count boards per region: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"liuyan/internal/bench"
 	"liuyan/internal/calendar"
 	"liuyan/internal/lifecycle"
+	"liuyan/internal/region"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
@@ -24,18 +25,7 @@ import (
 func TestClusteredRollupsKeepTheirCounts(t *testing.T) {
 	s := storetest.SQLite(t)
 	ctx := context.Background()
-	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
-	var err error
-	if rules.Boards, err = s.LoadVocab(ctx, rules.Policy); err != nil {
-		t.Fatal(err)
-	}
-	svc := &stats.Service{Store: s, Rules: rules}
-	if _, err := bench.Synthetic(ctx, s, 2000, rules); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.Refresh(ctx); err != nil {
-		t.Fatal(err)
-	}
+	svc := foldedSynthetic(t, s, 2000)
 	p, _ := stats.ParsePeriod("2020H1")
 	read := func() (string, *stats.Summary) {
 		cells, err := s.StatsCells(ctx)
@@ -93,4 +83,74 @@ func TestClusteredRollupsKeepTheirCounts(t *testing.T) {
 			t.Errorf("%s is not clustered: %s", table, ddl)
 		}
 	}
+}
+
+// TestHalfYearRollupFilledByMigration folds a synthetic board, then drops
+// the half-year rollup and runs migration 0023 again, which builds it from
+// the monthly rollup as for a store folded before it existed: every row,
+// histogram included, must come back as the fold had kept it, and the
+// county ranking of a half-year the same, on both stores.
+func TestHalfYearRollupFilledByMigration(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc := foldedSynthetic(t, s, 3000)
+		p, _ := stats.ParsePeriod("2020")
+		read := func() (string, string) {
+			cells, err := s.StatsHalfCells(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.SortFunc(cells, func(a, b store.StatsHalfCell) int {
+				return cmp.Or(cmp.Compare(a.Half, b.Half), strings.Compare(a.RegionCode, b.RegionCode))
+			})
+			r, err := svc.Rank(ctx, p, stats.RankOptions{Level: region.County, Weights: stats.DefaultWeights, MinVolume: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ranking, _ := json.Marshal(r)
+			return fmt.Sprint(cells), string(ranking)
+		}
+		cells, ranking := read()
+		if n := strings.Count(cells, "{"); n < 1000 || !strings.Contains(cells, "map[") {
+			t.Fatalf("the fold kept too little to compare: %d rows", n)
+		}
+		for _, undo := range []string{"DROP TABLE stats_region_halves", "DROP INDEX boards_region_joined"} {
+			if err := s.ExecForTest(ctx, undo); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.ExecForTest(ctx, "DELETE FROM schema_migrations WHERE version = 23"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cellsAfter, rankingAfter := read()
+		if cellsAfter != cells {
+			t.Error("the half-year rows the migration built differ from those the fold kept")
+		}
+		if rankingAfter != ranking {
+			t.Error("the county ranking changed with the migration")
+		}
+	})
+}
+
+// foldedSynthetic fills s with a synthetic board of n messages, folds it
+// into the rollups and returns the service that counts by its rules.
+func foldedSynthetic(t *testing.T, s *store.Store, n int) *stats.Service {
+	t.Helper()
+	ctx := context.Background()
+	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
+	var err error
+	if rules.Boards, err = s.LoadVocab(ctx, rules.Policy); err != nil {
+		t.Fatal(err)
+	}
+	svc := &stats.Service{Store: s, Rules: rules}
+	if _, err := bench.Synthetic(ctx, s, n, rules); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return svc
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -24,13 +25,15 @@ type NaiveRules struct {
 
 // NaiveStats counts a period's figures with GROUP BY over messages and
 // ratings and the handling times of every replied row, for the whole
-// country or (byProvince) per province's two-digit code. It is the
-// baseline the rollups are benchmarked against (BENCHMARKS.md, `liuyan
-// bench`), never used to answer a question.
-func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, byProvince bool, rules NaiveRules) (map[string]NaiveCounts, error) {
+// country (prefix 0) or per the first prefix digits of the board's region
+// code: 2 for provinces, 4 for the cities (a county's code shares its
+// city's first four digits). It is the baseline the rollups are
+// benchmarked against (BENCHMARKS.md, `liuyan bench`), never used to
+// answer a question.
+func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, prefix int, rules NaiveRules) (map[string]NaiveCounts, error) {
 	expr, group := "''", "" // PostgreSQL refuses a constant in GROUP BY
-	if byProvince {
-		expr = "substr(m.region_code, 1, 2)"
+	if prefix > 0 {
+		expr = "substr(m.region_code, 1, " + strconv.Itoa(prefix) + ")"
 		group = " GROUP BY " + expr
 	}
 	from, to = from.UTC(), to.UTC()

@@ -370,8 +370,8 @@ func (t *Tx) replyFacts(ctx context.Context, events []StatsEvent) error {
 }
 
 // applyStats adds a delta to the daily cells, to the monthly cells (the
-// untagged cells summed by month and region, and by month and province)
-// and to the boards' first replies.
+// untagged cells summed by month and region, and by month and province),
+// to the half-year rows by region and to the boards' first replies.
 func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 	type monthKey struct {
 		month  int
@@ -413,6 +413,19 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 		p.Add(c)
 		provinces[pk] = p
 	}
+	halves := map[halfKey]*halfDelta{}
+	for k, c := range months {
+		hk := halfKey{monthHalf(k.month), k.region}
+		h := halves[hk]
+		if h == nil {
+			h = &halfDelta{hist: histogram{}}
+			halves[hk] = h
+		}
+		h.counts.Add(c)
+		if k.days >= 0 && c.Replied != 0 {
+			h.hist[k.days] += c.Replied
+		}
+	}
 	byProvince := make([][]any, 0, len(provinces))
 	for k, c := range provinces {
 		byProvince = append(byProvince, append([]any{k.month, k.region, k.days}, c.values()...))
@@ -424,6 +437,9 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 		return err
 	}
 	if err := t.upsertCounts(ctx, "stats_province_months", []string{"month", "province", "days"}, byProvince); err != nil {
+		return err
+	}
+	if err := t.upsertHalves(ctx, halves); err != nil {
 		return err
 	}
 	firsts := make([][]any, 0, len(d.BoardFirst))
