@@ -97,14 +97,13 @@ func (s *Store) WatchReplica(ctx context.Context, maxLag time.Duration, log *slo
 func (w *replicaWatch) check(ctx context.Context, primary, replica *sql.DB, now time.Time) (off bool, why string, standby bool) {
 	ctx, cancel := context.WithTimeout(ctx, max(w.maxLag, time.Second))
 	defer cancel()
+	// Without the primary nothing is served anyway: when it does not answer,
+	// no sample is taken and the replica is judged by the earlier ones.
 	var pos string
-	if err := primary.QueryRowContext(ctx, "SELECT pg_current_wal_lsn()::text").Scan(&pos); err != nil {
-		// Without the primary nothing is served anyway; keep the last verdict's
-		// samples and judge the replica alone.
-		pos = ""
-	}
-	if lsn, err := parseLSN(pos); err == nil {
-		w.samples = append(w.samples, lsnSample{at: now, lsn: lsn})
+	if err := primary.QueryRowContext(ctx, "SELECT pg_current_wal_lsn()::text").Scan(&pos); err == nil {
+		if lsn, err := parseLSN(pos); err == nil {
+			w.samples = append(w.samples, lsnSample{at: now, lsn: lsn})
+		}
 	}
 	var recovering bool
 	var replayed sql.NullString

@@ -63,13 +63,7 @@ func TestReplicaLagBound(t *testing.T) {
 	})
 
 	const maxLag = 2 * time.Second
-	wctx, stop := context.WithCancel(ctx)
-	watched := make(chan struct{})
-	go func() {
-		defer close(watched)
-		s.WatchReplica(wctx, maxLag, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	}()
-	t.Cleanup(func() { stop(); <-watched })
+	watchReplica(t, s, maxLag)
 
 	// Each read is a request of its own, which decides where it reads at
 	// its first public read.
@@ -162,12 +156,7 @@ func TestReplicaLagBound(t *testing.T) {
 // under the watcher, which sends the reads to the primary.
 func TestReplicaLagNotAnswering(t *testing.T) {
 	ctx := context.Background()
-	primaryURL := storetest.PostgresURL(t)
-	s, err := store.Open(ctx, primaryURL, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := storetest.Postgres(t)
 	f := setup(t, s)
 	// A second schema of the test server stands in for the replica: it is
 	// not a standby, so its lag is not measured, only whether it answers.
@@ -187,13 +176,7 @@ func TestReplicaLagNotAnswering(t *testing.T) {
 	if _, err := s.Message(store.FromReplica(ctx), m.ID, store.Viewer{All: true}); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("the stand-in replica should not hold the primary's message: %v", err)
 	}
-	wctx, stop := context.WithCancel(ctx)
-	watched := make(chan struct{})
-	go func() {
-		defer close(watched)
-		s.WatchReplica(wctx, time.Second, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	}()
-	t.Cleanup(func() { stop(); <-watched })
+	watchReplica(t, s, time.Second)
 	time.Sleep(300 * time.Millisecond)
 	if !s.ReplicaUsable() {
 		t.Fatal("an answering replica that is not a standby is left out")
@@ -206,6 +189,18 @@ func TestReplicaLagNotAnswering(t *testing.T) {
 	if err := s.Ping(ctx); err != nil {
 		t.Fatalf("the instance is not ready while only its replica is gone: %v", err)
 	}
+}
+
+// watchReplica runs s.WatchReplica with the bound maxLag until the test
+// ends.
+func watchReplica(t *testing.T, s *store.Store, maxLag time.Duration) {
+	ctx, stop := context.WithCancel(context.Background())
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		s.WatchReplica(ctx, maxLag, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	}()
+	t.Cleanup(func() { stop(); <-watched })
 }
 
 // eventually polls cond until it holds or wait passes.
