@@ -8,7 +8,9 @@
 //
 // The rollups are folded from the append-only event log by Refresh (fold.go
 // says what each event counts for); requests never scan raw messages, except
-// "overdue now", which reads the overdue rows of an index, and a campaign's
+// "overdue now", which takes the open messages counted per scope by
+// triggers (store/stats_open.go) less those whose deadline is still ahead,
+// read from an index (a tagged scope reads its overdue rows), and a campaign's
 // figures, which count its own suggestions through the campaign's index so
 // that feedback shows at once (campaign.go). The package does
 // not speak HTTP and writes nothing but the rollups.

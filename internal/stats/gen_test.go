@@ -20,7 +20,8 @@ import (
 // their logs with nothing left to fold, and that events written after it,
 // and beside a second generation by lifecycle actions and a refresher
 // running at the same time, are folded once each, on both stores; and
-// that the city and county rankings agree with the recomputation.
+// that the city and county rankings and "overdue now" agree with the
+// recomputation.
 func TestRollupsOverGeneratedHistory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -38,6 +39,9 @@ func TestRollupsOverGeneratedHistory(t *testing.T) {
 		want, firsts := recompute(t, w)
 		compareCells(t, s, want, false)
 		compareFirsts(t, s, firsts)
+		if compareOverdue(t, w) == 0 {
+			t.Error("the generated history left no message overdue")
+		}
 
 		// Generate again while two workers act on messages of their own
 		// and a refresher folds whenever it likes.
@@ -87,6 +91,7 @@ func TestRollupsOverGeneratedHistory(t *testing.T) {
 		want, firsts = recompute(t, w)
 		compareCells(t, s, want, false)
 		compareFirsts(t, s, firsts)
+		compareOverdue(t, w)
 		compareRankings(t, w.svc, want, map[region.Level]string{region.City: "330000", region.County: "330100"},
 			"2020H1", "2020", "2019-12-15..2020-08-20")
 	})

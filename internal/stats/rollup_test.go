@@ -29,8 +29,9 @@ const actions = 10000
 // TestRollupsAgreeWithRecomputation takes a random mix of 10,000 lifecycle
 // actions from two workers at once, while a third folds events into the
 // rollups whenever it likes, and then checks every rollup cell against a
-// recomputation from the raw messages and their logs, and the city and
-// county rankings against the same recomputation, on both stores.
+// recomputation from the raw messages and their logs, the city and
+// county rankings against the same recomputation, and "overdue now" in
+// many scopes against the messages themselves, on both stores.
 func TestRollupsAgreeWithRecomputation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -68,8 +69,14 @@ func TestRollupsAgreeWithRecomputation(t *testing.T) {
 		if refreshErr != nil {
 			t.Fatal(refreshErr)
 		}
+		// Before the last refresh, part of the open messages' changes
+		// are still in their log; after it, none.
+		compareOverdue(t, w)
 		if _, err := w.svc.Refresh(ctx); err != nil {
 			t.Fatal(err)
+		}
+		if compareOverdue(t, w) == 0 {
+			t.Error("the mix left no message overdue at the latest moment checked")
 		}
 		want, firsts := recompute(t, w)
 		compareCells(t, s, want, true)

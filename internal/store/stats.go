@@ -432,8 +432,14 @@ type OverdueFilter struct {
 // now, written so that the partial index on open messages' deadlines
 // serves it: only overdue rows are read.
 func (f OverdueFilter) where(now time.Time) (string, []any) {
-	q := "m.status IN ('published', 'assigned', 'handling') AND m.deadline < ?"
-	args := []any{now.UTC()}
+	return f.open("m.deadline < ?", now)
+}
+
+// open is the condition for the filter's open messages whose deadline
+// meets deadline (a comparison with one placeholder, for at).
+func (f OverdueFilter) open(deadline string, at time.Time) (string, []any) {
+	q := "m.status IN ('published', 'assigned', 'handling') AND " + deadline
+	args := []any{at.UTC()}
 	add := func(c string, a any) {
 		q += " AND " + c
 		args = append(args, a)
@@ -472,10 +478,15 @@ func (s *Store) overdueFrom() string {
 }
 
 // StatsOverdue counts the open messages within a scope past their deadline at now.
+// Without a tag it reads the kept counts of open messages (stats_open.go).
 func (s *Store) StatsOverdue(ctx context.Context, f OverdueFilter, now time.Time) (int64, error) {
-	cond, args := f.where(now)
+	q, args, ok := s.overdueFromCounts(f, now)
+	if !ok {
+		cond, cargs := f.where(now)
+		q, args = "SELECT COUNT(*) FROM "+s.overdueFrom()+" WHERE "+cond, cargs
+	}
 	var n int64
-	if err := s.public(ctx).queryRow(ctx, "SELECT COUNT(*) FROM "+s.overdueFrom()+" WHERE "+cond, args...).Scan(&n); err != nil {
+	if err := s.public(ctx).queryRow(ctx, q, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: unable to count overdue messages: %w", err)
 	}
 	return n, nil
@@ -484,13 +495,17 @@ func (s *Store) StatsOverdue(ctx context.Context, f OverdueFilter, now time.Time
 // OverdueByUnit counts the open messages past their deadline at now, per
 // unit holding them (0: not yet assigned).
 func (s *Store) OverdueByUnit(ctx context.Context, f OverdueFilter, now time.Time) (map[int64]int64, error) {
-	cond, args := f.where(now)
+	q, args, ok := s.overdueByUnitFromCounts(f, now)
+	if !ok {
+		cond, cargs := f.where(now)
+		q, args = "SELECT COALESCE(m.unit_id, 0), COUNT(*) FROM "+s.overdueFrom()+" WHERE "+cond+" GROUP BY COALESCE(m.unit_id, 0)", cargs
+	}
 	type pair struct{ unit, n int64 }
 	ps, err := collect(ctx, s.public(ctx), func(r scanner) (pair, error) {
 		var p pair
 		err := r.Scan(&p.unit, &p.n)
 		return p, err
-	}, "SELECT COALESCE(m.unit_id, 0), COUNT(*) FROM "+s.overdueFrom()+" WHERE "+cond+" GROUP BY COALESCE(m.unit_id, 0)", args...)
+	}, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to count overdue messages: %w", err)
 	}

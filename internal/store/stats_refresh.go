@@ -145,6 +145,17 @@ func (s *Store) RefreshStats(ctx context.Context, fold func([]StatsEvent) StatsD
 			break
 		}
 	}
+	err := s.InTx(ctx, func(tx *Tx) error {
+		if s.dialect == Postgres {
+			if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", statsLock); err != nil {
+				return fmt.Errorf("store: unable to take stats lock: %w", err)
+			}
+		}
+		return tx.compactOpen(ctx)
+	})
+	if err != nil {
+		return total, err
+	}
 	if s.dialect == Postgres && horizon > lo {
 		// Every transaction below the horizon had ended before the chunks
 		// above began, so each committed one among them is folded by now.
