@@ -29,7 +29,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var period string
 	var duration time.Duration
 	var rate float64
-	var noProcess bool
+	var noProcess, figuresOnly bool
 	var cpuProfile string
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.StringVar(&c.dataDir, "data", "", "directory of the embedded database (default: a new temporary one)")
@@ -40,6 +40,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&rate, "rate", 500, "submissions per second for the latency run")
 	fs.IntVar(&rounds, "rounds", 10, "times each figure is computed from the rollups")
 	fs.BoolVar(&noProcess, "no-process", false, "do not start `liuyan serve` for start-up time and memory")
+	fs.BoolVar(&figuresOnly, "figures-only", false, "measure the figures alone (summary and rankings against the naive queries), without the request runs")
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the measurements (server and clients) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -88,8 +89,8 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg := bench.Config{Store: s, Stats: svc, Handler: handler, Period: p, Duration: duration, Clients: clients,
-		Rate: rate, Rounds: rounds, Log: stderr}
-	if !noProcess {
+		Rate: rate, Rounds: rounds, Log: stderr, FiguresOnly: figuresOnly}
+	if !noProcess && !figuresOnly {
 		exe, err := os.Executable()
 		if err != nil {
 			return err
