@@ -10,7 +10,8 @@ import (
 // TestBenchCommand runs `liuyan bench` briefly on both stores: it fills an
 // empty store, measures every row against its baseline (the figures only
 // after checking that rollups and the naive GROUP BY agree), starts a real
-// server process, and refuses a store with messages it did not write.
+// server process, and refuses a store with messages it did not write;
+// and that --figures-only measures the figures alone.
 // Timings on a test machine mean nothing; BENCHMARKS.md has real runs.
 func TestBenchCommand(t *testing.T) {
 	t.Setenv("LIUYAN_TEST_MAIN", "1") // the server process is this test binary running Main
@@ -36,6 +37,12 @@ func TestBenchCommand(t *testing.T) {
 		code, out, errs := run("bench", "--data", dir, "--duration", "100ms", "--rounds", "1", "--rate", "20", "--no-process")
 		if code != 0 || !strings.Contains(errs, "reusing the store's") || strings.Contains(out, "server memory") {
 			t.Errorf("second run: %d\n%s\n%s", code, out, errs)
+		}
+		// The figures alone: the three figures' rows and nothing else.
+		code, out, errs = run("bench", "--data", dir, "--rounds", "1", "--figures-only")
+		if code != 0 || !strings.Contains(out, "| half-year summary 2020H1") || !strings.Contains(out, "| city ranking 2020H1") ||
+			strings.Contains(out, "| submit") || strings.Contains(out, "| search page") {
+			t.Errorf("figures only: %d\n%s\n%s", code, out, errs)
 		}
 		demo := t.TempDir()
 		if code, _, errs := run("demo", "--data", demo); code != 0 {
