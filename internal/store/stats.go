@@ -438,29 +438,40 @@ func (f OverdueFilter) where(now time.Time) (string, []any) {
 // open is the condition for the filter's open messages whose deadline
 // meets deadline (a comparison with one placeholder, for at).
 func (f OverdueFilter) open(deadline string, at time.Time) (string, []any) {
-	q := "m.status IN ('published', 'assigned', 'handling') AND " + deadline
-	args := []any{at.UTC()}
+	cond, args := f.columns("m.")
+	q := "m.status IN ('published', 'assigned', 'handling') AND " + deadline + cond
+	args = append([]any{at.UTC()}, args...)
+	if f.Tag != "" {
+		q += " AND EXISTS (SELECT 1 FROM message_tags t WHERE t.message_id = m.id AND t.tag = ?)"
+		args = append(args, f.Tag)
+	}
+	return q, args
+}
+
+// columns is the filter's condition on the scope columns that messages
+// and the open messages' counts share (all but the tag), each column
+// named with prefix, as " AND …" clauses.
+func (f OverdueFilter) columns(prefix string) (string, []any) {
+	var q string
+	var args []any
 	add := func(c string, a any) {
-		q += " AND " + c
+		q += " AND " + prefix + c
 		args = append(args, a)
 	}
 	if f.RegionPrefix != "" {
-		add("m.region_code LIKE ?", f.RegionPrefix+"%")
+		add("region_code LIKE ?", f.RegionPrefix+"%")
 	}
 	if f.BoardID != 0 {
-		add("m.board_id = ?", f.BoardID)
+		add("board_id = ?", f.BoardID)
 	}
 	if f.UnitID != 0 {
-		add("m.unit_id = ?", f.UnitID)
+		add("unit_id = ?", f.UnitID)
 	}
 	if f.Type != "" {
-		add("m.type = ?", f.Type)
+		add("type = ?", f.Type)
 	}
 	if f.Domain != "" {
-		add("m.domain = ?", f.Domain)
-	}
-	if f.Tag != "" {
-		add("EXISTS (SELECT 1 FROM message_tags t WHERE t.message_id = m.id AND t.tag = ?)", f.Tag)
+		add("domain = ?", f.Domain)
 	}
 	return q, args
 }

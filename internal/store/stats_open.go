@@ -24,28 +24,9 @@ import (
 // stats_open_log for a filter without a tag, and whether the filter names
 // nothing but a region, which stats_open_regions answers.
 func (f OverdueFilter) openScope() (cond string, args []any, regionOnly bool) {
-	cond = "1 = 1"
-	add := func(c string, a any) {
-		cond += " AND " + c
-		args = append(args, a)
-	}
-	if f.RegionPrefix != "" {
-		add("region_code LIKE ?", f.RegionPrefix+"%")
-	}
+	cond, args = f.columns("")
 	regionOnly = f.BoardID == 0 && f.UnitID == 0 && f.Type == "" && f.Domain == ""
-	if f.BoardID != 0 {
-		add("board_id = ?", f.BoardID)
-	}
-	if f.UnitID != 0 {
-		add("unit_id = ?", f.UnitID)
-	}
-	if f.Type != "" {
-		add("type = ?", f.Type)
-	}
-	if f.Domain != "" {
-		add("domain = ?", f.Domain)
-	}
-	return cond, args, regionOnly
+	return "1 = 1" + cond, args, regionOnly
 }
 
 // ahead is the condition for open messages of the filter's scope whose
