@@ -36,66 +36,46 @@ import (
 // histories, written through the import's bulk path, so that the tables
 // and indexes the page reads have the size of a real board's.
 func BenchmarkMessagePage(b *testing.B) {
-	total := 0
-	if v := os.Getenv("LIUYAN_BENCH_MESSAGES"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("LIUYAN_BENCH_MESSAGES must be a positive number, got %q", v)
+	total := benchMessages(b)
+	eachDemo(b, func(b *testing.B, s *store.Store, d *workflow.Desk) {
+		ctx := context.Background()
+		rated, err := s.Messages(ctx, store.Filter{Status: lifecycle.Rated, Limit: 1}, store.Viewer{})
+		if err != nil || len(rated) == 0 {
+			b.Fatalf("no rated message in the demo: %v", err)
 		}
-		total = n
-	}
-	for _, backend := range []struct {
-		name string
-		open func(testing.TB) *store.Store
-	}{{"sqlite", storetest.SQLite}, {"postgres", storetest.Postgres}} {
-		b.Run(backend.name, func(b *testing.B) {
-			ctx := context.Background()
-			s := backend.open(b)
-			if _, err := directory.SeedLeaders(ctx, s); err != nil {
-				b.Fatal(err)
-			}
-			d := &workflow.Desk{Store: s, Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy(), Limits: message.DefaultLimits}
-			if _, err := demo.Load(ctx, d); err != nil {
-				b.Fatal(err)
-			}
-			rated, err := s.Messages(ctx, store.Filter{Status: lifecycle.Rated, Limit: 1}, store.Viewer{})
-			if err != nil || len(rated) == 0 {
-				b.Fatalf("no rated message in the demo: %v", err)
-			}
-			if total > 0 {
-				fillTo(b, s, total)
-			}
-			// kept is the page as visitors get it, from the copy kept
-			// once rendered and checked against the store on each view;
-			// rendered renders it on every view, as for a signed-in person.
-			for _, v := range []struct {
-				name  string
-				bytes int
-			}{{"kept", 0}, {"rendered", -1}} {
-				b.Run(v.name, func(b *testing.B) {
-					w, err := web.New(web.Config{Store: s, Desk: d, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PageCacheBytes: v.bytes})
-					if err != nil {
-						b.Fatal(err)
+		if total > 0 {
+			fillTo(b, s, total)
+		}
+		// kept is the page as visitors get it, from the copy kept
+		// once rendered and checked against the store on each view;
+		// rendered renders it on every view, as for a signed-in person.
+		for _, v := range []struct {
+			name  string
+			bytes int
+		}{{"kept", 0}, {"rendered", -1}} {
+			b.Run(v.name, func(b *testing.B) {
+				w, err := web.New(web.Config{Store: s, Desk: d, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PageCacheBytes: v.bytes})
+				if err != nil {
+					b.Fatal(err)
+				}
+				mux := http.NewServeMux()
+				w.Register(mux)
+				target := "/messages/" + strconv.FormatInt(rated[0].ID, 10)
+				b.ReportAllocs()
+				// The processor time is this process's: on SQLite all the
+				// work of a page, on PostgreSQL without the server's side.
+				cpu := cpuTime()
+				for b.Loop() {
+					rec := httptest.NewRecorder()
+					mux.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+					if rec.Code != http.StatusOK {
+						b.Fatalf("status %d", rec.Code)
 					}
-					mux := http.NewServeMux()
-					w.Register(mux)
-					target := "/messages/" + strconv.FormatInt(rated[0].ID, 10)
-					b.ReportAllocs()
-					// The processor time is this process's: on SQLite all the
-					// work of a page, on PostgreSQL without the server's side.
-					cpu := cpuTime()
-					for b.Loop() {
-						rec := httptest.NewRecorder()
-						mux.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
-						if rec.Code != http.StatusOK {
-							b.Fatalf("status %d", rec.Code)
-						}
-					}
-					b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
-				})
-			}
-		})
-	}
+				}
+				b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			})
+		}
+	})
 }
 
 // BenchmarkBoardPage serves the public page of the demo's busiest board
@@ -109,14 +89,90 @@ func BenchmarkMessagePage(b *testing.B) {
 // BenchmarkMessagePage does; the busiest board gets about a tenth of
 // them (170000 gives it the 17,000 of the busiest board at a million).
 func BenchmarkBoardPage(b *testing.B) {
-	total := 0
-	if v := os.Getenv("LIUYAN_BENCH_MESSAGES"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("LIUYAN_BENCH_MESSAGES must be a positive number, got %q", v)
+	total := benchMessages(b)
+	eachDemo(b, func(b *testing.B, s *store.Store, d *workflow.Desk) {
+		ctx := context.Background()
+		// The fill copies every message alike, so the busiest board of
+		// the demo stays the busiest.
+		all, err := s.Messages(ctx, store.Filter{Limit: 10000}, store.Viewer{})
+		if err != nil || len(all) == 0 {
+			b.Fatalf("no public message in the demo: %v", err)
 		}
-		total = n
+		count := map[int64]int{}
+		busiest := all[0].BoardID
+		for _, m := range all {
+			if count[m.BoardID]++; count[m.BoardID] > count[busiest] {
+				busiest = m.BoardID
+			}
+		}
+		if total > 0 {
+			fillTo(b, s, total)
+		}
+		n, err := s.BoardMessageCounts(ctx, []int64{busiest})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("the busiest board has %d published messages", n[busiest])
+		handlers := []struct {
+			name  string
+			bytes int
+		}{{"kept", 0}, {"rendered", -1}, {"bare", 0}}
+		for _, v := range handlers {
+			b.Run(v.name, func(b *testing.B) {
+				var h http.Handler
+				target := "/boards/" + strconv.FormatInt(busiest, 10)
+				if v.name == "bare" {
+					h, target = bench.Bare(s, 0), "/bare"+target
+				} else {
+					w, err := web.New(web.Config{Store: s, Desk: d, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PageCacheBytes: v.bytes})
+					if err != nil {
+						b.Fatal(err)
+					}
+					mux := http.NewServeMux()
+					w.Register(mux)
+					h = mux
+				}
+				get := func() {
+					rec := httptest.NewRecorder()
+					h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+					if rec.Code != http.StatusOK {
+						b.Fatalf("status %d", rec.Code)
+					}
+				}
+				// The first view folds the filled log into the rollups
+				// and keeps the page: not what a view costs.
+				get()
+				b.ReportAllocs()
+				cpu := cpuTime()
+				for b.Loop() {
+					get()
+				}
+				b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			})
+		}
+	})
+}
+
+// fillTo adds copies of the store's messages, each with its events,
+// replies, follow-ups and rating, through the import's bulk path until
+// the store holds n messages.
+// benchMessages is the size LIUYAN_BENCH_MESSAGES asks the page
+// benchmarks to fill the store to; 0 leaves the demo as it is.
+func benchMessages(b *testing.B) int {
+	v := os.Getenv("LIUYAN_BENCH_MESSAGES")
+	if v == "" {
+		return 0
 	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("LIUYAN_BENCH_MESSAGES must be a positive number, got %q", v)
+	}
+	return n
+}
+
+// eachDemo runs f on each store, loaded with the leader boards and the
+// demo's messages, and the desk that acts on it.
+func eachDemo(b *testing.B, f func(*testing.B, *store.Store, *workflow.Desk)) {
 	for _, backend := range []struct {
 		name string
 		open func(testing.TB) *store.Store
@@ -131,71 +187,11 @@ func BenchmarkBoardPage(b *testing.B) {
 			if _, err := demo.Load(ctx, d); err != nil {
 				b.Fatal(err)
 			}
-			// The fill copies every message alike, so the busiest board of
-			// the demo stays the busiest.
-			all, err := s.Messages(ctx, store.Filter{Limit: 10000}, store.Viewer{})
-			if err != nil || len(all) == 0 {
-				b.Fatalf("no public message in the demo: %v", err)
-			}
-			count := map[int64]int{}
-			busiest := all[0].BoardID
-			for _, m := range all {
-				if count[m.BoardID]++; count[m.BoardID] > count[busiest] {
-					busiest = m.BoardID
-				}
-			}
-			if total > 0 {
-				fillTo(b, s, total)
-			}
-			n, err := s.BoardMessageCounts(ctx, []int64{busiest})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.Logf("the busiest board has %d published messages", n[busiest])
-			handlers := []struct {
-				name  string
-				bytes int
-			}{{"kept", 0}, {"rendered", -1}, {"bare", 0}}
-			for _, v := range handlers {
-				b.Run(v.name, func(b *testing.B) {
-					var h http.Handler
-					target := "/boards/" + strconv.FormatInt(busiest, 10)
-					if v.name == "bare" {
-						h, target = bench.Bare(s, 0), "/bare"+target
-					} else {
-						w, err := web.New(web.Config{Store: s, Desk: d, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), PageCacheBytes: v.bytes})
-						if err != nil {
-							b.Fatal(err)
-						}
-						mux := http.NewServeMux()
-						w.Register(mux)
-						h = mux
-					}
-					get := func() {
-						rec := httptest.NewRecorder()
-						h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
-						if rec.Code != http.StatusOK {
-							b.Fatalf("status %d", rec.Code)
-						}
-					}
-					// The first view folds the filled log into the rollups
-					// and keeps the page: not what a view costs.
-					get()
-					b.ReportAllocs()
-					cpu := cpuTime()
-					for b.Loop() {
-						get()
-					}
-					b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
-				})
-			}
+			f(b, s, d)
 		})
 	}
 }
 
-// fillTo adds copies of the store's messages, each with its events,
-// replies, follow-ups and rating, through the import's bulk path until
-// the store holds n messages.
 func fillTo(b *testing.B, s *store.Store, n int) {
 	b.Helper()
 	ctx := context.Background()
