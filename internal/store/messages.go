@@ -261,14 +261,31 @@ func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Me
 	return ms, loadTags(ctx, s.public(ctx), ms...)
 }
 
-// RepliedBefore lists the messages still in state replied whose final
-// reply is older than t, for closing unrated ones.
-func (s *Store) RepliedBefore(ctx context.Context, t time.Time) ([]int64, error) {
-	ids, err := collect(ctx, s.reader(), scanID, "SELECT id FROM messages WHERE status = 'replied' AND replied_at < ? ORDER BY id", t.UTC())
+// RepliedKey is a replied message's place in the order unrated messages
+// are closed in: by the time of the final reply, then by ID.
+type RepliedKey struct {
+	RepliedAt time.Time
+	ID        int64
+}
+
+// RepliedBefore lists, in that order, up to limit messages still in state
+// replied whose final reply is older than t and that come after the key
+// `after` (the zero key for the first batch). The caller closes a batch and
+// asks for the next from its last key, so each query reads one batch from
+// the index messages_replied_unrated however many wait, and a message it
+// may not close (rated meanwhile, a board's longer window) is passed over
+// rather than listed again.
+func (s *Store) RepliedBefore(ctx context.Context, t time.Time, after RepliedKey, limit int) ([]RepliedKey, error) {
+	keys, err := collect(ctx, s.reader(), func(r scanner) (RepliedKey, error) {
+		var k RepliedKey
+		err := r.Scan(&k.RepliedAt, &k.ID)
+		return k, err
+	}, `SELECT replied_at, id FROM messages WHERE status = 'replied' AND replied_at < ? AND (replied_at, id) > (?, ?)
+		ORDER BY replied_at, id LIMIT ?`, t.UTC(), after.RepliedAt.UTC(), after.ID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list replied messages: %w", err)
 	}
-	return ids, nil
+	return keys, nil
 }
 
 // CountMessages counts every message, to tell an empty store from one in use.

@@ -104,18 +104,34 @@ func (s *Store) UnsentMail(ctx context.Context, limit int) (ids []int64, mail []
 	if err != nil || len(ids) == 0 {
 		return nil, nil, err
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	args := make([]any, 0, 2*len(ids))
+	for range 2 {
+		for _, id := range ids {
+			args = append(args, id)
+		}
 	}
+	// The recipients are the person named and the handlers of the unit
+	// named. Written as one join on "u.id = n.user_id OR u.unit_id = …"
+	// no index serves the join and PostgreSQL read every user for each
+	// batch (1–6.6 s among 3.3 million users); as two joins, each reads its
+	// users by an index (the primary key, users_unit_handlers). A handler
+	// who is also the person named is left out of the second, so each
+	// address gets a notification once, as with the single join.
+	in := placeholders(len(ids))
 	mail, err = collect(ctx, s.reader(), func(r scanner) (Mail, error) {
 		var m Mail
 		err := r.Scan(&m.NotificationID, &m.To, &m.Title, &m.Kind)
 		return m, err
 	}, `SELECT n.id, u.email, m.title, n.kind FROM notifications n
-		JOIN messages m ON m.id = n.message_id
-		JOIN users u ON u.id = n.user_id OR (n.unit_id IS NOT NULL AND u.unit_id = n.unit_id AND u.role = 'handler')
-		WHERE n.id IN (`+placeholders(len(ids))+`) AND u.email <> '' ORDER BY n.id`, args...)
+			JOIN messages m ON m.id = n.message_id
+			JOIN users u ON u.id = n.user_id
+			WHERE n.id IN (`+in+`) AND u.email <> ''
+		UNION ALL
+		SELECT n.id, u.email, m.title, n.kind FROM notifications n
+			JOIN messages m ON m.id = n.message_id
+			JOIN users u ON u.unit_id = n.unit_id AND u.role = 'handler'
+			WHERE n.id IN (`+in+`) AND u.email <> '' AND (n.user_id IS NULL OR u.id <> n.user_id)
+		ORDER BY 1`, args...)
 	return ids, mail, err
 }
 

@@ -1,8 +1,10 @@
 package workflow
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,6 +38,9 @@ type Desk struct {
 	ScoreReply func(m *message.Message, r message.Reply) int
 	// OnEvent hears of every committed lifecycle event (for metrics).
 	OnEvent func(lifecycle.Action)
+	// CloseBatch is how many messages CloseUnrated closes per
+	// transaction; 0 means closeBatch.
+	CloseBatch int
 }
 
 // Lists returns the current lists and boards' rules. The store keeps them
@@ -441,36 +446,99 @@ func (d *Desk) NoticeDeadlines(ctx context.Context) (reminded, overdue int, err 
 // errStale says a message's deadline changed after it was listed.
 var errStale = errors.New("workflow: deadline changed meanwhile")
 
+// closeBatch is how many messages CloseUnrated closes per transaction by
+// default: enough that a backlog of millions takes thousands of
+// transactions, not millions, and few enough that one holds the locks of a
+// bounded number of rows (and of their boards) for about a second.
+const closeBatch = 1000
+
 // CloseUnrated closes the replied messages whose author did not rate them
 // within the rating window. The job runner calls it; the events carry no
-// actor, as the system took the step.
+// actor, as the system took the step. It works in batches of CloseBatch
+// messages, one transaction each, until none is left: a batch locks its
+// messages and re-checks each one's state, so a message rated or followed
+// up meanwhile is passed over, and two runs at once (the job lease aside)
+// close and log each message once. A failed batch changes nothing and
+// ends the run; the batches before it stay closed.
 func (d *Desk) CloseUnrated(ctx context.Context) (int, error) {
-	ids, err := d.Store.RepliedBefore(ctx, d.now().Add(-d.Policy.RatingWindow))
-	if err != nil {
-		return 0, err
+	limit := d.CloseBatch
+	if limit <= 0 {
+		limit = closeBatch
 	}
+	before := d.now().Add(-d.Policy.RatingWindow)
 	closed := 0
-	for _, id := range ids {
-		err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+	var after store.RepliedKey
+	for {
+		keys, err := d.Store.RepliedBefore(ctx, before, after, limit)
+		if err != nil || len(keys) == 0 {
+			return closed, err
+		}
+		n, err := d.closeBatch(ctx, keys)
+		if err != nil {
+			return closed, err
+		}
+		for range n {
+			d.committed(lifecycle.Close)
+		}
+		closed += n
+		if len(keys) < limit {
+			return closed, nil
+		}
+		after = keys[len(keys)-1]
+	}
+}
+
+// closeBatch closes the listed messages still open to closing in one
+// transaction and reports how many it closed. It locks the messages first,
+// in ID order, and only then closes them board by board in board order,
+// because closing a message bumps its board's page_version: taking every
+// message's lock before any board's, and the boards in ascending order,
+// is the order a single action (message, then board) and the fold (boards
+// ascending) take them in, so a batch cannot deadlock with either.
+func (d *Desk) closeBatch(ctx context.Context, keys []store.RepliedKey) (int, error) {
+	ids := make([]int64, len(keys))
+	for i, k := range keys {
+		ids[i] = k.ID
+	}
+	slices.Sort(ids)
+	closed := 0
+	err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+		closed = 0
+		ms := make([]*message.Message, 0, len(ids))
+		for _, id := range ids {
 			m, err := tx.MessageForUpdate(ctx, id)
 			if err != nil {
 				return err
 			}
-			b, err := tx.Board(ctx, m.BoardID)
+			ms = append(ms, m)
+		}
+		slices.SortFunc(ms, func(a, b *message.Message) int {
+			return cmp.Or(cmp.Compare(a.BoardID, b.BoardID), cmp.Compare(a.ID, b.ID))
+		})
+		var b *board.Board
+		for _, m := range ms {
+			if b == nil || b.ID != m.BoardID {
+				var err error
+				if b, err = tx.Board(ctx, m.BoardID); err != nil {
+					return err
+				}
+			}
+			// Decide refuses before anything is written, so a refused
+			// message leaves the batch's transaction as it was.
+			err := d.apply(ctx, tx, 0, []lifecycle.Party{lifecycle.System}, m, b, Act{Action: lifecycle.Close})
+			var le *lifecycle.Error
+			if errors.As(err, &le) {
+				continue // rated or followed up meanwhile
+			}
 			if err != nil {
 				return err
 			}
-			return d.apply(ctx, tx, 0, []lifecycle.Party{lifecycle.System}, m, b, Act{Action: lifecycle.Close})
-		})
-		var le *lifecycle.Error
-		if errors.As(err, &le) {
-			continue // rated or followed up meanwhile
+			closed++
 		}
-		if err != nil {
-			return closed, err
-		}
-		d.committed(lifecycle.Close)
-		closed++
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
 	return closed, nil
 }

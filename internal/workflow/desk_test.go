@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -210,6 +211,96 @@ func TestCloseUnrated(t *testing.T) {
 		}
 		if _, err := b.desk.Do(ctx, b.author, rated.ID, workflow.Act{Action: lifecycle.Rate, Rating: &message.Rating{Resolution: 1, Attitude: 1, Speed: 1}}); !isCode(err, lifecycle.CodeWrongState) {
 			t.Errorf("second rating: %v", err)
+		}
+	})
+}
+
+// TestCloseUnratedInBatches closes more messages than one batch holds,
+// several replied at the same moment so a batch ends between equal reply
+// times, with two runs at once (as two instances would without the job
+// lease): every unrated message is closed and logged exactly once, the
+// rated one and the one still inside its window stay as they are.
+func TestCloseUnratedInBatches(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		b := newBench(t, s)
+		var heard atomic.Int64
+		b.desk.CloseBatch = 3
+		b.desk.OnEvent = func(a lifecycle.Action) {
+			if a == lifecycle.Close {
+				heard.Add(1)
+			}
+		}
+		var unrated []*message.Message
+		for range 11 {
+			m := b.submit(t, "")
+			b.do(t, b.mod, m.ID, workflow.Act{Action: lifecycle.Accept})
+			b.do(t, b.office, m.ID, workflow.Act{Action: lifecycle.Assign, UnitID: b.bureau.ID})
+			b.do(t, b.handler, m.ID, workflow.Act{Action: lifecycle.Sign})
+			b.do(t, b.handler, m.ID, workflow.Act{Action: lifecycle.FinalReply, Note: "您好！经核查，已责成物业公司更换电梯主板并每月检修。"})
+			unrated = append(unrated, m)
+		}
+		// Replies published four at a time, at the same moment.
+		for i, m := range unrated {
+			if i%4 == 0 {
+				b.clock = b.clock.Add(time.Hour)
+			}
+			if _, err := b.desk.Do(ctx, b.office, m.ID, workflow.Act{Action: lifecycle.ApproveReply}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rated := unrated[5]
+		unrated = append(unrated[:5], unrated[6:]...)
+		b.do(t, b.author, rated.ID, workflow.Act{Action: lifecycle.Rate, Rating: &message.Rating{Resolution: 5, Attitude: 5, Speed: 4}})
+		b.clock = b.clock.Add(lifecycle.DefaultPolicy().RatingWindow + time.Minute)
+
+		// One more replied now: still inside its window.
+		recent := b.submit(t, "")
+		b.do(t, b.mod, recent.ID, workflow.Act{Action: lifecycle.Accept})
+		b.do(t, b.office, recent.ID, workflow.Act{Action: lifecycle.Assign, UnitID: b.bureau.ID})
+		b.do(t, b.handler, recent.ID, workflow.Act{Action: lifecycle.Sign})
+		b.do(t, b.handler, recent.ID, workflow.Act{Action: lifecycle.FinalReply, Note: "您好！维修单位已进场。"})
+		b.do(t, b.office, recent.ID, workflow.Act{Action: lifecycle.ApproveReply})
+
+		var wg sync.WaitGroup
+		counts := make([]int, 2)
+		errs := make([]error, 2)
+		for i := range counts {
+			wg.Go(func() { counts[i], errs[i] = b.desk.CloseUnrated(ctx) })
+		}
+		wg.Wait()
+		if errs[0] != nil || errs[1] != nil {
+			t.Fatalf("close: %v, %v", errs[0], errs[1])
+		}
+		if counts[0]+counts[1] != len(unrated) || heard.Load() != int64(len(unrated)) {
+			t.Fatalf("closed %d + %d, heard %d, want %d", counts[0], counts[1], heard.Load(), len(unrated))
+		}
+		if n, err := b.desk.CloseUnrated(ctx); n != 0 || err != nil {
+			t.Errorf("a third run closed %d (%v)", n, err)
+		}
+		for _, m := range unrated {
+			got, _ := s.Message(ctx, m.ID, store.Viewer{All: true})
+			if got.Status != lifecycle.Closed {
+				t.Errorf("message %d is %s", m.ID, got.Status)
+			}
+			es, _ := s.Events(ctx, m.ID)
+			closes := 0
+			for _, e := range es {
+				if e.Action == lifecycle.Close {
+					closes++
+					if e.ActorID != 0 || e.From != lifecycle.Replied || e.To != lifecycle.Closed {
+						t.Errorf("message %d close event %+v", m.ID, e)
+					}
+				}
+			}
+			if closes != 1 || es[len(es)-1].Action != lifecycle.Close {
+				t.Errorf("message %d has %d close events, last %s", m.ID, closes, es[len(es)-1].Action)
+			}
+		}
+		for want, m := range map[lifecycle.State]*message.Message{lifecycle.Rated: rated, lifecycle.Replied: recent} {
+			if got, _ := s.Message(ctx, m.ID, store.Viewer{All: true}); got.Status != want {
+				t.Errorf("message %d is %s, want %s", m.ID, got.Status, want)
+			}
 		}
 	})
 }
