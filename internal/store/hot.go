@@ -35,14 +35,17 @@ type HotText struct {
 // written since `since`, newest first, masked as the public sees them (hot
 // issues are published).
 func (s *Store) HotTexts(ctx context.Context, prefix string, since time.Time, limit int) ([]HotText, error) {
-	return collect(ctx, s.reader(), func(r scanner) (HotText, error) {
+	// Planned for its window each time (planEach): an empty or small window
+	// is read from messages_created, a full one by walking the newest IDs.
+	c := s.reader()
+	return collect(ctx, c, func(r scanner) (HotText, error) {
 		var h HotText
 		err := r.Scan(&h.ID, &h.AuthorID, &h.Title, &h.Body, &h.At)
 		h.At = h.At.UTC()
 		return h, err
 	}, `SELECT id, author_id, public_title, public_body, created_at FROM messages
 		WHERE region_code LIKE ? AND public AND status NOT IN ('submitted', 'rejected') AND created_at >= ?
-		ORDER BY id DESC LIMIT ?`, prefix+"%", since.UTC(), limit)
+		ORDER BY id DESC LIMIT ?`, c.planEach(prefix+"%", since.UTC(), limit)...)
 }
 
 // ReplaceHotIssues swaps a region's hot issues for a new computation in

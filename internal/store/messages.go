@@ -276,12 +276,13 @@ type RepliedKey struct {
 // may not close (rated meanwhile, a board's longer window) is passed over
 // rather than listed again.
 func (s *Store) RepliedBefore(ctx context.Context, t time.Time, after RepliedKey, limit int) ([]RepliedKey, error) {
-	keys, err := collect(ctx, s.reader(), func(r scanner) (RepliedKey, error) {
+	c := s.reader()
+	keys, err := collect(ctx, c, func(r scanner) (RepliedKey, error) {
 		var k RepliedKey
 		err := r.Scan(&k.RepliedAt, &k.ID)
 		return k, err
 	}, `SELECT replied_at, id FROM messages WHERE status = 'replied' AND replied_at < ? AND (replied_at, id) > (?, ?)
-		ORDER BY replied_at, id LIMIT ?`, t.UTC(), after.RepliedAt.UTC(), after.ID, limit)
+		ORDER BY replied_at, id LIMIT ?`, c.planEach(t.UTC(), after.RepliedAt.UTC(), after.ID, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list replied messages: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
@@ -184,6 +185,20 @@ func (c conn) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 func (c conn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return c.q.QueryRowContext(ctx, c.bind(q), args...)
+}
+
+// planEach returns a statement's arguments so that PostgreSQL plans the
+// statement for these values each time it runs (pgx's unnamed statement)
+// rather than preparing it once. A prepared statement gets a generic plan
+// after five runs, which guesses a third of the rows for every range on a
+// parameter: for a statement whose good plan depends on how few rows its
+// values select (a time window, a cutoff, a keyset), that plan reads the
+// whole table.
+func (c conn) planEach(args ...any) []any {
+	if !c.pg {
+		return args
+	}
+	return append([]any{pgx.QueryExecModeExec}, args...)
 }
 
 // bind turns ? into $1, $2 … for PostgreSQL. Our SQL never has a ? inside
