@@ -39,7 +39,7 @@ type Desk struct {
 	// OnEvent hears of every committed lifecycle event (for metrics).
 	OnEvent func(lifecycle.Action)
 	// CloseBatch is how many messages CloseUnrated closes per
-	// transaction; 0 means closeBatch.
+	// transaction; 0 means defaultCloseBatch.
 	CloseBatch int
 }
 
@@ -446,11 +446,12 @@ func (d *Desk) NoticeDeadlines(ctx context.Context) (reminded, overdue int, err 
 // errStale says a message's deadline changed after it was listed.
 var errStale = errors.New("workflow: deadline changed meanwhile")
 
-// closeBatch is how many messages CloseUnrated closes per transaction by
-// default: enough that a backlog of millions takes thousands of
-// transactions, not millions, and few enough that one holds the locks of a
-// bounded number of rows (and of their boards) for about a second.
-const closeBatch = 1000
+// defaultCloseBatch is how many messages CloseUnrated closes per
+// transaction unless the desk says otherwise: enough that a backlog of
+// millions takes thousands of transactions, not millions, and few enough
+// that one holds the locks of a bounded number of rows (and of their
+// boards) for about a second.
+const defaultCloseBatch = 1000
 
 // CloseUnrated closes the replied messages whose author did not rate them
 // within the rating window. The job runner calls it; the events carry no
@@ -463,7 +464,7 @@ const closeBatch = 1000
 func (d *Desk) CloseUnrated(ctx context.Context) (int, error) {
 	limit := d.CloseBatch
 	if limit <= 0 {
-		limit = closeBatch
+		limit = defaultCloseBatch
 	}
 	before := d.now().Add(-d.Policy.RatingWindow)
 	closed := 0
