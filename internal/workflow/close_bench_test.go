@@ -23,9 +23,10 @@ import (
 // ends in 2020, so every message still waiting for a rating is past its
 // window): the older half one transaction per message, as the job did
 // before it worked in batches, and the newer half in batches of the
-// default size, in the same run. It reports the processor time of this
-// process (user + system) and the wall time per message closed of each;
-// on PostgreSQL the server's processor time is not in the first.
+// store's default size (1,000; 100 on SQLite), in the same run. It reports
+// the processor time of this process (user + system) and the wall time per
+// message closed of each; on PostgreSQL the server's processor time is not
+// in the first.
 //
 //	go test -run '^$' -bench CloseUnrated -benchtime 1x -timeout 1h ./internal/workflow/
 func BenchmarkCloseUnrated(b *testing.B) {

@@ -39,7 +39,7 @@ type Desk struct {
 	// OnEvent hears of every committed lifecycle event (for metrics).
 	OnEvent func(lifecycle.Action)
 	// CloseBatch is how many messages CloseUnrated closes per
-	// transaction; 0 means defaultCloseBatch.
+	// transaction; 0 means the store's default (defaultCloseBatch).
 	CloseBatch int
 }
 
@@ -450,8 +450,13 @@ var errStale = errors.New("workflow: deadline changed meanwhile")
 // transaction unless the desk says otherwise: enough that a backlog of
 // millions takes thousands of transactions, not millions, and few enough
 // that one holds the locks of a bounded number of rows (and of their
-// boards) for about a second.
-const defaultCloseBatch = 1000
+// boards) for about a second. SQLite has one writer, so a batch there
+// holds up every submission while it runs; sqliteCloseBatch keeps that
+// under a tenth of a second.
+const (
+	defaultCloseBatch = 1000
+	sqliteCloseBatch  = 100
+)
 
 // CloseUnrated closes the replied messages whose author did not rate them
 // within the rating window. The job runner calls it; the events carry no
@@ -463,7 +468,11 @@ const defaultCloseBatch = 1000
 // ends the run; the batches before it stay closed.
 func (d *Desk) CloseUnrated(ctx context.Context) (int, error) {
 	limit := d.CloseBatch
-	if limit <= 0 {
+	switch {
+	case limit > 0:
+	case d.Store.Dialect() == store.SQLite:
+		limit = sqliteCloseBatch
+	default:
 		limit = defaultCloseBatch
 	}
 	before := d.now().Add(-d.Policy.RatingWindow)
