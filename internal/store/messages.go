@@ -1,10 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -246,6 +249,9 @@ type Filter struct {
 
 // Messages lists the messages a viewer may see, newest first.
 func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Message, error) {
+	if f.Status == "" && len(f.Statuses) > 1 {
+		return s.messagesInStates(ctx, f, v)
+	}
 	cond, args := v.where()
 	filter, filterArgs := f.where()
 	q := "SELECT " + messageColumns + messageFrom + " WHERE " + cond + " AND " + filter
@@ -259,6 +265,40 @@ func (s *Store) Messages(ctx context.Context, f Filter, v Viewer) ([]*message.Me
 		return nil, fmt.Errorf("store: unable to list messages: %w", err)
 	}
 	return ms, loadTags(ctx, s.public(ctx), ms...)
+}
+
+// messagesInStates lists a filter of several states as one list per
+// state, merged newest first. Asked for the newest messages in any of
+// several states at once, PostgreSQL walks every message from the newest
+// down, testing each one's state, since no index yields that set in ID
+// order: on a large board the newest messages are mostly still open, and
+// the answered ones of Open311's status=closed lay behind tens of
+// thousands of them (1.1–1.7 s at 10M messages). One state at a time is
+// read from the index on (status, id) in order. A message that changes
+// state between the lists is shown once.
+func (s *Store) messagesInStates(ctx context.Context, f Filter, v Viewer) ([]*message.Message, error) {
+	if f.Limit <= 0 {
+		f.Limit = 20
+	}
+	seen := map[lifecycle.State]bool{}
+	byID := map[int64]*message.Message{}
+	for _, st := range f.Statuses {
+		if seen[st] {
+			continue
+		}
+		seen[st] = true
+		one := f
+		one.Status, one.Statuses = st, nil
+		ms, err := s.Messages(ctx, one, v)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			byID[m.ID] = m
+		}
+	}
+	all := slices.SortedFunc(maps.Values(byID), func(a, b *message.Message) int { return cmp.Compare(b.ID, a.ID) })
+	return all[:min(len(all), f.Limit)], nil
 }
 
 // RepliedKey is a replied message's place in the order unrated messages

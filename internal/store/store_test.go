@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -238,6 +239,74 @@ func TestUniqueLoginAndMigrateTwice(t *testing.T) {
 		}
 		if v, err := s.SchemaVersion(ctx); err != nil || v < 1 {
 			t.Errorf("schema version %d, %v", v, err)
+		}
+	})
+}
+
+// TestMessagesInSeveralStates: a list filtered by several states (Open311's
+// open and closed) is read one state at a time and merged; it must be the
+// newest messages in any of the states, newest first, within the limit and
+// the viewer's visibility, each once, paging on with Before.
+func TestMessagesInSeveralStates(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := setup(t, s)
+		states := []lifecycle.State{lifecycle.Published, lifecycle.Replied, lifecycle.Handling, lifecycle.Rated,
+			lifecycle.Replied, lifecycle.Closed, lifecycle.Rated, lifecycle.Assigned, lifecycle.Replied}
+		var ids []int64
+		err := s.InTx(ctx, func(tx *store.Tx) error {
+			for i, st := range states {
+				m := newMessage(f, i != 4, "")
+				if _, err := tx.InsertMessage(ctx, m); err != nil {
+					return err
+				}
+				m.Status = st
+				if err := tx.UpdateMessage(ctx, m); err != nil {
+					return err
+				}
+				ids = append(ids, m.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// want lists, newest first, the messages in the given states that
+		// the viewer sees (the fifth is private).
+		want := func(v store.Viewer, before int64, limit int, in ...lifecycle.State) []int64 {
+			var out []int64
+			for i := len(states) - 1; i >= 0 && len(out) < limit; i-- {
+				if (i != 4 || v.All) && slices.Contains(in, states[i]) && (before == 0 || ids[i] < before) {
+					out = append(out, ids[i])
+				}
+			}
+			return out
+		}
+		for _, c := range []struct {
+			v      store.Viewer
+			before int64
+			limit  int
+			in     []lifecycle.State
+		}{
+			{store.Viewer{}, 0, 3, []lifecycle.State{lifecycle.Replied, lifecycle.Rated, lifecycle.Closed}},
+			{store.Viewer{}, 0, 20, []lifecycle.State{lifecycle.Replied, lifecycle.Rated, lifecycle.Closed}},
+			{store.Viewer{All: true}, 0, 20, []lifecycle.State{lifecycle.Rated, lifecycle.Replied, lifecycle.Replied}},
+			{store.Viewer{}, ids[6], 2, []lifecycle.State{lifecycle.Published, lifecycle.Assigned, lifecycle.Handling, lifecycle.Replied}},
+		} {
+			got, err := s.Messages(ctx, store.Filter{Statuses: c.in, Before: c.before, Limit: c.limit}, c.v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gotIDs []int64
+			for _, m := range got {
+				gotIDs = append(gotIDs, m.ID)
+				if len(m.Tags) != 2 {
+					t.Errorf("message %d listed without its tags: %v", m.ID, m.Tags)
+				}
+			}
+			if w := want(c.v, c.before, c.limit, c.in...); !slices.Equal(gotIDs, w) {
+				t.Errorf("states %v, before %d, limit %d: %v, want %v", c.in, c.before, c.limit, gotIDs, w)
+			}
 		}
 	})
 }
