@@ -165,7 +165,10 @@ type StatsRow struct {
 // the range (by province for the country and a province, by region below;
 // grouped by region, the half-year grain for the whole half-years) and the
 // daily grain for the days at either end, so a half-year costs six months
-// of rows, not 181 days of them, and by region one row per region.
+// of rows, not 181 days of them, and by region one row per region. A board
+// alone (within a region or not) reads its monthly rows the same way, so
+// its figures since it began cost a row per month, not one per day, unit,
+// type, domain and handling time.
 func (s *Store) StatsRows(ctx context.Context, f StatsFilter, by StatsGroup) ([]StatsRow, error) {
 	if _, ok := fineGroups[by]; !ok {
 		return nil, fmt.Errorf("store: unknown stats grouping %q", by)
@@ -173,8 +176,15 @@ func (s *Store) StatsRows(ctx context.Context, f StatsFilter, by StatsGroup) ([]
 	if f.To <= f.From {
 		return nil, nil
 	}
+	var monthly func(context.Context, StatsFilter, int, int, StatsGroup) ([]StatsRow, error)
 	_, coarse := coarseGroups[by]
-	if f.fine() || !coarse || by == GroupDay {
+	_, byBoard := boardGroups[by]
+	switch {
+	case f.boardAlone() && byBoard:
+		monthly = s.statsBoardMonths
+	case !f.fine() && coarse && by != GroupDay:
+		monthly = s.statsMonthly
+	default:
 		return s.statsFine(ctx, f, f.From, f.To, by)
 	}
 	firstMonth, lastMonth := wholeMonths(f.From, f.To)
@@ -185,7 +195,7 @@ func (s *Store) StatsRows(ctx context.Context, f StatsFilter, by StatsGroup) ([]
 	if err != nil {
 		return nil, err
 	}
-	mid, err := s.statsMonthly(ctx, f, firstMonth, lastMonth, by)
+	mid, err := monthly(ctx, f, firstMonth, lastMonth, by)
 	if err != nil {
 		return nil, err
 	}

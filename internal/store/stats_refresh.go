@@ -418,7 +418,8 @@ func (t *Tx) replyFacts(ctx context.Context, events []StatsEvent) error {
 
 // applyStats adds a delta to the daily cells, to the monthly cells (the
 // untagged cells summed by month and region, and by month and province),
-// to the half-year rows by region and to the boards' first replies.
+// to the half-year rows by region, to the monthly rows by board and to the
+// boards' first replies.
 func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 	type monthKey struct {
 		month  int
@@ -426,6 +427,7 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 		days   int
 	}
 	months := map[monthKey]StatsCounts{}
+	boardMonths := map[boardMonthKey]*packedDelta{}
 	// The cells are written in the order of the table's key, so that
 	// consecutive upserts land on the same pages of the clustered table.
 	keys := make([]StatsKey, 0, len(d.Cells))
@@ -449,6 +451,7 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 			m := months[mk]
 			m.Add(c)
 			months[mk] = m
+			addPacked(boardMonths, boardMonthKey{k.BoardID, k.Day / 100, k.RegionCode}, k.Days, c)
 		}
 	}
 	coarse := make([][]any, 0, len(months))
@@ -460,18 +463,9 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 		p.Add(c)
 		provinces[pk] = p
 	}
-	halves := map[halfKey]*halfDelta{}
+	halves := map[halfKey]*packedDelta{}
 	for k, c := range months {
-		hk := halfKey{monthHalf(k.month), k.region}
-		h := halves[hk]
-		if h == nil {
-			h = &halfDelta{hist: histogram{}}
-			halves[hk] = h
-		}
-		h.counts.Add(c)
-		if k.days >= 0 && c.Replied != 0 {
-			h.hist[k.days] += c.Replied
-		}
+		addPacked(halves, halfKey{monthHalf(k.month), k.region}, k.days, c)
 	}
 	byProvince := make([][]any, 0, len(provinces))
 	for k, c := range provinces {
@@ -487,6 +481,9 @@ func (t *Tx) applyStats(ctx context.Context, d StatsDelta) error {
 		return err
 	}
 	if err := t.upsertHalves(ctx, halves); err != nil {
+		return err
+	}
+	if err := t.upsertBoardMonths(ctx, boardMonths); err != nil {
 		return err
 	}
 	firsts := make([][]any, 0, len(d.BoardFirst))
