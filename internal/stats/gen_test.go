@@ -20,8 +20,8 @@ import (
 // their logs with nothing left to fold, and that events written after it,
 // and beside a second generation by lifecycle actions and a refresher
 // running at the same time, are folded once each, on both stores; and
-// that the city and county rankings and "overdue now" agree with the
-// recomputation.
+// that the city and county rankings, "overdue now" and the figures of the
+// busiest boards agree with the recomputation.
 func TestRollupsOverGeneratedHistory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -94,5 +94,6 @@ func TestRollupsOverGeneratedHistory(t *testing.T) {
 		compareOverdue(t, w)
 		compareRankings(t, w.svc, want, map[region.Level]string{region.City: "330000", region.County: "330100"},
 			"2020H1", "2020", "2019-12-15..2020-08-20")
+		compareBoardFigures(t, w.svc, want, 40, "2020H1", "2020", "2019-12-15..2020-08-20", "2020-03-01..2020-03-31")
 	})
 }

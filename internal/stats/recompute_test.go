@@ -126,7 +126,7 @@ func recompute(t testing.TB, w *world) (map[store.StatsKey]store.StatsCounts, ma
 	return cells, firsts
 }
 
-// compareCells checks the daily, monthly and half-year rollups against want, and
+// compareCells checks the daily, monthly, half-year and board rollups against want, and
 // that the mix reached every part of the lifecycle (reply scores when scored).
 func compareCells(t *testing.T, s *store.Store, want map[store.StatsKey]store.StatsCounts, scored bool) {
 	t.Helper()
@@ -194,6 +194,7 @@ func compareCells(t *testing.T, s *store.Store, want map[store.StatsKey]store.St
 		monthCells = append(monthCells, store.StatsMonthCell{Month: k.month, RegionCode: k.region, Days: k.days, StatsCounts: v})
 	}
 	diffs = append(diffs, compareHalves(t, s, monthCells)...)
+	diffs = append(diffs, compareBoardMonths(t, s, want)...)
 	sort.Strings(diffs)
 	for i, d := range diffs {
 		if i == 20 {
@@ -268,6 +269,49 @@ func compareHalves(t *testing.T, s *store.Store, months []store.StatsMonthCell) 
 		w := want[hk{c.Half, c.RegionCode}]
 		if w.StatsCounts != c.StatsCounts || len(w.Hist)+len(c.Hist) > 0 && fmt.Sprint(w.Hist) != fmt.Sprint(c.Hist) {
 			diffs = append(diffs, fmt.Sprintf("half %d %s: rollup %+v %v, recomputed %+v %v", c.Half, c.RegionCode, c.StatsCounts, c.Hist, w.StatsCounts, w.Hist))
+		}
+	}
+	return diffs
+}
+
+// compareBoardMonths checks the board rollup against the recomputed
+// untagged day cells summed by board, month and region, histogram included.
+func compareBoardMonths(t *testing.T, s *store.Store, cells map[store.StatsKey]store.StatsCounts) []string {
+	t.Helper()
+	type bk struct {
+		board  int64
+		month  int
+		region string
+	}
+	want := map[bk]store.StatsBoardMonthCell{}
+	for k, v := range cells {
+		if k.Tag != "" {
+			continue
+		}
+		key := bk{k.BoardID, k.Day / 100, k.RegionCode}
+		c := want[key]
+		c.BoardID, c.Month, c.RegionCode = key.board, key.month, key.region
+		c.Add(v)
+		if k.Days >= 0 && v.Replied != 0 {
+			if c.Hist == nil {
+				c.Hist = map[int]int64{}
+			}
+			c.Hist[k.Days] += v.Replied
+		}
+		want[key] = c
+	}
+	got, err := s.StatsBoardMonthCells(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diffs []string
+	if len(got) != len(want) {
+		diffs = append(diffs, fmt.Sprintf("%d board-month rows, recomputed %d", len(got), len(want)))
+	}
+	for _, c := range got {
+		w := want[bk{c.BoardID, c.Month, c.RegionCode}]
+		if w.StatsCounts != c.StatsCounts || len(w.Hist)+len(c.Hist) > 0 && fmt.Sprint(w.Hist) != fmt.Sprint(c.Hist) {
+			diffs = append(diffs, fmt.Sprintf("board %d month %d %s: rollup %+v %v, recomputed %+v %v", c.BoardID, c.Month, c.RegionCode, c.StatsCounts, c.Hist, w.StatsCounts, w.Hist))
 		}
 	}
 	return diffs

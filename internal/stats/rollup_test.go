@@ -30,8 +30,9 @@ const actions = 10000
 // actions from two workers at once, while a third folds events into the
 // rollups whenever it likes, and then checks every rollup cell against a
 // recomputation from the raw messages and their logs, the city and
-// county rankings against the same recomputation, and "overdue now" in
-// many scopes against the messages themselves, on both stores.
+// county rankings and the figures of boards against the same
+// recomputation, and "overdue now" in many scopes against the messages
+// themselves, on both stores.
 func TestRollupsAgreeWithRecomputation(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
@@ -83,6 +84,7 @@ func TestRollupsAgreeWithRecomputation(t *testing.T) {
 		compareFirsts(t, s, firsts)
 		compareRankings(t, w.svc, want, map[region.Level]string{region.City: "430000", region.County: "330100"},
 			"2025H1", "2025", "2024-12-15..2025-08-20")
+		compareBoardFigures(t, w.svc, want, 40, "2025H1", "2025", "2024-12-15..2025-08-20", "2025-03-01..2025-03-31")
 	})
 }
 

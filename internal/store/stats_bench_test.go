@@ -189,21 +189,8 @@ func benchEnv(b *testing.B, backend string, n int) *benchStore {
 //	liuyan gen --data DIR --messages 200000
 //	LIUYAN_BENCH_DATA=DIR go test -run '^$' -bench BenchmarkRankings -benchtime 20x ./internal/store/
 func BenchmarkRankings(b *testing.B) {
-	url, dir := os.Getenv("LIUYAN_BENCH_DATABASE_URL"), os.Getenv("LIUYAN_BENCH_DATA")
-	if url == "" && dir == "" {
-		b.Skip("LIUYAN_BENCH_DATABASE_URL or LIUYAN_BENCH_DATA names no filled store")
-	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, url, dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
-	svc := &stats.Service{Store: s, Rules: rules}
-	if _, err := svc.Refresh(ctx); err != nil {
-		b.Fatal(err)
-	}
+	_, svc := filledStore(b)
 	name := cmp.Or(os.Getenv("LIUYAN_BENCH_PERIOD"), "2020H1")
 	p, err := stats.ParsePeriod(name)
 	if err != nil {
@@ -221,4 +208,112 @@ func BenchmarkRankings(b *testing.B) {
 			}
 		})
 	}
+}
+
+// filledStore opens the store filled beforehand that
+// LIUYAN_BENCH_DATABASE_URL (PostgreSQL) or LIUYAN_BENCH_DATA (the
+// directory of an SQLite store) names, migrated and folded, and skips the
+// benchmark without one. Use a store of your own: opening it migrates it.
+func filledStore(b *testing.B) (*store.Store, *stats.Service) {
+	url, dir := os.Getenv("LIUYAN_BENCH_DATABASE_URL"), os.Getenv("LIUYAN_BENCH_DATA")
+	if url == "" && dir == "" {
+		b.Skip("LIUYAN_BENCH_DATABASE_URL or LIUYAN_BENCH_DATA names no filled store")
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, url, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	rules := stats.Rules{Calendar: calendar.Default(), Policy: lifecycle.DefaultPolicy()}
+	svc := &stats.Service{Store: s, Rules: rules}
+	if _, err := svc.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return s, svc
+}
+
+// BenchmarkBoardFigures times the busiest board's figures since the start
+// (its page's figures: stats.Service.Totals over stats.SinceStart) on a
+// store filled beforehand (see filledStore), and, in the same run, the
+// rollup rows under them read as they are now (the board's monthly rows
+// and the day cells of this month) against the way they were read before
+// migration 0025 (every day cell of the board), after checking that both
+// add up to the same counts and handling-time histogram. See BENCHMARKS.md.
+//
+//	liuyan gen --data DIR --messages 300000
+//	LIUYAN_BENCH_DATA=DIR go test -run '^$' -bench BenchmarkBoardFigures -benchtime 50x ./internal/store/
+func BenchmarkBoardFigures(b *testing.B) {
+	ctx := context.Background()
+	s, svc := filledStore(b)
+	rows, err := s.QueryForTest(ctx, "SELECT board_id, COUNT(*) FROM messages WHERE published_at IS NOT NULL GROUP BY board_id ORDER BY 2 DESC, 1 LIMIT 1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var id, published int64
+	for rows.Next() {
+		if err := rows.Scan(&id, &published); err != nil {
+			b.Fatal(err)
+		}
+	}
+	rows.Close()
+	if id == 0 {
+		b.Fatal("the store has no published message")
+	}
+	p := stats.SinceStart(svc.Clock())
+	day := func(t time.Time) int {
+		y, m, d := t.In(calendar.China).Date()
+		return y*10000 + int(m)*100 + d
+	}
+	f := store.StatsFilter{From: day(p.From), To: day(p.To), BoardID: id}
+	now, err := s.StatsRows(ctx, f, store.GroupNone)
+	if err != nil {
+		b.Fatal(err)
+	}
+	before, err := s.StatsCellRowsForTest(ctx, f, store.GroupNone)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if a, c := sumRows(now), sumRows(before); a != c {
+		b.Fatalf("board %d: the monthly rows add up to %s, its day cells to %s", id, a, c)
+	}
+	b.Logf("board %d: %d published messages; %d rows now, %d day-cell rows before; %s", id, published, len(now), len(before), sumRows(now))
+	b.Run("totals", func(b *testing.B) {
+		defer reportProcessCPU(b, processCPU())
+		for b.Loop() {
+			if _, err := svc.Totals(ctx, stats.Scope{BoardID: id}, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("rows/board-months", func(b *testing.B) {
+		defer reportProcessCPU(b, processCPU())
+		for b.Loop() {
+			if _, err := s.StatsRows(ctx, f, store.GroupNone); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("rows/day-cells", func(b *testing.B) {
+		defer reportProcessCPU(b, processCPU())
+		for b.Loop() {
+			if _, err := s.StatsCellRowsForTest(ctx, f, store.GroupNone); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// sumRows writes out the counters and the handling-time histogram that
+// rollup rows add up to.
+func sumRows(rows []store.StatsRow) string {
+	var sum store.StatsCounts
+	hist := map[int]int64{}
+	for _, r := range rows {
+		sum.Add(r.StatsCounts)
+		if r.Days >= 0 && r.Replied != 0 {
+			hist[r.Days] += r.Replied
+		}
+	}
+	return fmt.Sprintf("%+v %v", sum, hist)
 }

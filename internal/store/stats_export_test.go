@@ -23,3 +23,10 @@ func (s *Store) RefreshChunkForTest(ctx context.Context, lo int64, fold func([]S
 	n, _, err := s.refreshChunk(ctx, lo, fold)
 	return n, err
 }
+
+// StatsCellRowsForTest sums the day cells that f selects, as StatsRows did
+// for every filtered scope before the board rollup: the baseline of
+// BenchmarkBoardFigures.
+func (s *Store) StatsCellRowsForTest(ctx context.Context, f StatsFilter, by StatsGroup) ([]StatsRow, error) {
+	return s.statsFine(ctx, f, f.From, f.To, by)
+}
