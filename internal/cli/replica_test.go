@@ -128,7 +128,7 @@ func TestReadReplica(t *testing.T) {
 	// The figures are read there too: with the stand-in replica's rollups
 	// emptied, an anonymous visitor's summary counts nothing, a signed-in
 	// reader's counts the primary's messages.
-	if _, err := rdb.ExecContext(ctx, "DELETE FROM stats_cells; DELETE FROM stats_months; DELETE FROM stats_province_months; DELETE FROM stats_region_halves"); err != nil {
+	if _, err := rdb.ExecContext(ctx, "DELETE FROM stats_cells; DELETE FROM stats_months; DELETE FROM stats_province_months; DELETE FROM stats_region_halves; DELETE FROM stats_board_months"); err != nil {
 		t.Fatal(err)
 	}
 	var primary, replica struct{ Figures struct{ Messages int64 } }

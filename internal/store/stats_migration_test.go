@@ -85,52 +85,105 @@ func TestClusteredRollupsKeepTheirCounts(t *testing.T) {
 	}
 }
 
-// TestHalfYearRollupFilledByMigration folds a synthetic board, then drops
-// the half-year rollup and runs migration 0023 again, which builds it from
-// the monthly rollup as for a store folded before it existed: every row,
-// histogram included, must come back as the fold had kept it, and the
-// county ranking of a half-year the same, on both stores.
-func TestHalfYearRollupFilledByMigration(t *testing.T) {
+// TestPackedRollupsFilledByMigration folds a synthetic board, then drops
+// a packed rollup and runs its migration again, which builds it as for a
+// store folded before it existed: 0023 the half-year rows by region from
+// the monthly rollup, 0025 the monthly rows by board from the day cells.
+// Every row, histogram included, must come back as the fold had kept it,
+// and the figures read from it the same (the county ranking of a year; the
+// figures of the busiest boards since the start and over a half-year), on
+// both stores.
+func TestPackedRollupsFilledByMigration(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		svc := foldedSynthetic(t, s, 3000)
-		p, _ := stats.ParsePeriod("2020")
-		read := func() (string, string) {
-			cells, err := s.StatsHalfCells(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			slices.SortFunc(cells, func(a, b store.StatsHalfCell) int {
-				return cmp.Or(cmp.Compare(a.Half, b.Half), strings.Compare(a.RegionCode, b.RegionCode))
-			})
-			r, err := svc.Rank(ctx, p, stats.RankOptions{Level: region.County, Weights: stats.DefaultWeights, MinVolume: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ranking, _ := json.Marshal(r)
-			return fmt.Sprint(cells), string(ranking)
-		}
-		cells, ranking := read()
-		if n := strings.Count(cells, "{"); n < 1000 || !strings.Contains(cells, "map[") {
-			t.Fatalf("the fold kept too little to compare: %d rows", n)
-		}
-		for _, undo := range []string{"DROP TABLE stats_region_halves", "DROP INDEX boards_region_joined"} {
-			if err := s.ExecForTest(ctx, undo); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := s.ExecForTest(ctx, "DELETE FROM schema_migrations WHERE version = 23"); err != nil {
+		year, _ := stats.ParsePeriod("2020")
+		half, _ := stats.ParsePeriod("2019H2")
+		rows, err := s.QueryForTest(ctx, "SELECT board_id FROM messages GROUP BY board_id ORDER BY COUNT(*) DESC, board_id LIMIT 20")
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
+		var boards []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			boards = append(boards, id)
 		}
-		cellsAfter, rankingAfter := read()
-		if cellsAfter != cells {
-			t.Error("the half-year rows the migration built differ from those the fold kept")
-		}
-		if rankingAfter != ranking {
-			t.Error("the county ranking changed with the migration")
+		rows.Close()
+		for _, c := range []struct {
+			version int
+			undo    []string
+			read    func() (rows string, n int, figures string)
+		}{{
+			version: 23,
+			undo:    []string{"DROP TABLE stats_region_halves", "DROP INDEX boards_region_joined"},
+			read: func() (string, int, string) {
+				cells, err := s.StatsHalfCells(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				slices.SortFunc(cells, func(a, b store.StatsHalfCell) int {
+					return cmp.Or(cmp.Compare(a.Half, b.Half), strings.Compare(a.RegionCode, b.RegionCode))
+				})
+				r, err := svc.Rank(ctx, year, stats.RankOptions{Level: region.County, Weights: stats.DefaultWeights, MinVolume: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ranking, _ := json.Marshal(r)
+				return fmt.Sprint(cells), len(cells), string(ranking)
+			},
+		}, {
+			version: 25,
+			undo:    []string{"DROP TABLE stats_board_months"},
+			read: func() (string, int, string) {
+				cells, err := s.StatsBoardMonthCells(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				slices.SortFunc(cells, func(a, b store.StatsBoardMonthCell) int {
+					return cmp.Or(cmp.Compare(a.BoardID, b.BoardID), cmp.Compare(a.Month, b.Month), strings.Compare(a.RegionCode, b.RegionCode))
+				})
+				var figures []stats.Figures
+				for _, id := range boards {
+					for i, p := range []stats.Period{stats.SinceStart(svc.Clock()), half} {
+						f, err := svc.Totals(ctx, stats.Scope{BoardID: id}, p)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if i == 0 && (f.Messages == 0 || f.MedianDays == nil) {
+							t.Fatalf("board %d counts too little since the start: %+v", id, f)
+						}
+						figures = append(figures, f)
+					}
+				}
+				out, _ := json.Marshal(figures)
+				return fmt.Sprint(cells), len(cells), string(out)
+			},
+		}} {
+			cells, n, figures := c.read()
+			if n < 1000 || !strings.Contains(cells, "map[") {
+				t.Fatalf("migration %d: the fold kept too little to compare: %d rows", c.version, n)
+			}
+			for _, undo := range c.undo {
+				if err := s.ExecForTest(ctx, undo); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.ExecForTest(ctx, "DELETE FROM schema_migrations WHERE version = ?", c.version); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			cellsAfter, _, figuresAfter := c.read()
+			if cellsAfter != cells {
+				t.Errorf("migration %d built other rows than the fold kept", c.version)
+			}
+			if figuresAfter != figures {
+				t.Errorf("migration %d changed the figures read from its rows", c.version)
+			}
 		}
 	})
 }
