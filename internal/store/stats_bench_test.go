@@ -277,7 +277,21 @@ func BenchmarkBoardFigures(b *testing.B) {
 	if a, c := sumRows(now), sumRows(before); a != c {
 		b.Fatalf("board %d: the monthly rows add up to %s, its day cells to %s", id, a, c)
 	}
-	b.Logf("board %d: %d published messages; %d rows read now, %d before", id, published, len(now), len(before))
+	count := func(q string) (n int64) {
+		rows, err := s.QueryForTest(ctx, q, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := rows.Scan(&n); err != nil {
+				b.Fatal(err)
+			}
+		}
+		return n
+	}
+	b.Logf("board %d: %d published messages, %d untagged day cells, %d monthly rows", id, published,
+		count("SELECT COUNT(*) FROM stats_cells WHERE board_id = ? AND tag = ''"), count("SELECT COUNT(*) FROM stats_board_months WHERE board_id = ?"))
 	b.Run("totals", func(b *testing.B) {
 		defer reportProcessCPU(b, processCPU())
 		for b.Loop() {
