@@ -38,7 +38,7 @@ func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (stor
 		if err != nil {
 			return cur, err
 		}
-		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, 0, rules)
+		g, err := svc.Store.NaiveStats(ctx, q.From, q.To, 0, 0, rules)
 		if err != nil {
 			return cur, err
 		}
@@ -54,6 +54,25 @@ func NaiveSummary(ctx context.Context, svc *stats.Service, p stats.Period) (stor
 	}
 	_, _, err := svc.Store.CountBoardsJoined(ctx, "", p.From, p.To)
 	return cur, err
+}
+
+// NaiveBoard does what stats.Service.Totals does for one board without
+// rollups: the period's figures of the board's messages straight from the
+// raw rows.
+func NaiveBoard(ctx context.Context, svc *stats.Service, boardID int64, p stats.Period) (store.NaiveCounts, error) {
+	rules, err := naiveRules(ctx, svc)
+	if err != nil {
+		return store.NaiveCounts{}, err
+	}
+	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, 0, boardID, rules)
+	if err != nil {
+		return store.NaiveCounts{}, err
+	}
+	v, ok := g[""]
+	if !ok {
+		v.MedianDays, v.P90Days = -1, -1
+	}
+	return v, nil
 }
 
 // NaiveRanking computes the province ranking's inputs from the raw rows,
@@ -83,7 +102,7 @@ func naiveByPrefix(ctx context.Context, svc *stats.Service, p stats.Period, digi
 	if err != nil {
 		return nil, err
 	}
-	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, digits, rules)
+	g, err := svc.Store.NaiveStats(ctx, p.From, p.To, digits, 0, rules)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -27,16 +28,21 @@ type NaiveRules struct {
 // ratings and the handling times of every replied row, for the whole
 // country (prefix 0) or per the first prefix digits of the board's region
 // code: 2 for provinces, 4 for the cities (a county's code shares its
-// city's first four digits). It is the baseline the rollups are
-// benchmarked against (BENCHMARKS.md, `liuyan bench`), never used to
-// answer a question.
-func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, prefix int, rules NaiveRules) (map[string]NaiveCounts, error) {
+// city's first four digits); boardID, unless 0, counts that board's
+// messages alone. It is the baseline the rollups are benchmarked against
+// (BENCHMARKS.md, `liuyan bench`), never used to answer a question.
+func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, prefix int, boardID int64, rules NaiveRules) (map[string]NaiveCounts, error) {
 	expr, group := "''", "" // PostgreSQL refuses a constant in GROUP BY
 	if prefix > 0 {
 		expr = "substr(m.region_code, 1, " + strconv.Itoa(prefix) + ")"
 		group = " GROUP BY " + expr
 	}
 	from, to = from.UTC(), to.UTC()
+	board, args := "", []any{from, to}
+	if boardID != 0 {
+		board = " AND m.board_id = ?"
+		args = append(args, boardID)
+	}
 	out := map[string]NaiveCounts{}
 	each := func(q string, scan func(scanner) error, args ...any) error {
 		rows, err := s.reader().query(ctx, q, args...)
@@ -52,7 +58,7 @@ func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, prefix int, 
 		return rows.Err()
 	}
 	err := each("SELECT "+expr+", COUNT(*), COALESCE(SUM(CASE WHEN m.first_reply_at IS NOT NULL THEN 1 ELSE 0 END), 0) FROM messages m "+
-		"WHERE m.published_at >= ? AND m.published_at < ?"+group, func(r scanner) error {
+		"WHERE m.published_at >= ? AND m.published_at < ?"+board+group, func(r scanner) error {
 		var key string
 		var n, cohort int64
 		if err := r.Scan(&key, &n, &cohort); err != nil {
@@ -62,7 +68,7 @@ func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, prefix int, 
 		v.Messages, v.Cohort = n, cohort
 		out[key] = v
 		return nil
-	}, from, to)
+	}, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +79,7 @@ func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, prefix int, 
 	err = each("SELECT "+expr+", m.type, m.published_at, m.first_reply_at, d.deadline FROM messages m "+
 		"LEFT JOIN events d ON d.id = (SELECT MAX(e.id) FROM events e WHERE e.message_id = m.id AND e.deadline IS NOT NULL "+
 		"AND e.id < (SELECT MIN(f.id) FROM events f WHERE f.message_id = m.id AND f.to_state = 'replied')) "+
-		"WHERE m.first_reply_at >= ? AND m.first_reply_at < ?",
+		"WHERE m.first_reply_at >= ? AND m.first_reply_at < ?"+board,
 		func(r scanner) error {
 			var key, typ string
 			var published, replied time.Time
@@ -96,12 +102,12 @@ func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, prefix int, 
 			}
 			hists[key][rules.Workdays(published, replied)]++
 			return nil
-		}, from, to)
+		}, args...)
 	if err != nil {
 		return nil, err
 	}
 	err = each("SELECT "+expr+", COUNT(*), COALESCE(SUM(CASE WHEN r.resolution + r.attitude + r.speed > 9 THEN 1 ELSE 0 END), 0) "+
-		"FROM ratings r JOIN messages m ON m.id = r.message_id WHERE r.created_at >= ? AND r.created_at < ?"+group,
+		"FROM ratings r JOIN messages m ON m.id = r.message_id WHERE r.created_at >= ? AND r.created_at < ?"+board+group,
 		func(r scanner) error {
 			var key string
 			var n, good int64
@@ -112,7 +118,7 @@ func (s *Store) NaiveStats(ctx context.Context, from, to time.Time, prefix int, 
 			v.Ratings, v.Good = n, good
 			out[key] = v
 			return nil
-		}, from, to)
+		}, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -140,4 +146,19 @@ func nearestRank(h map[int]int64, q int64) int {
 		}
 	}
 	return -1
+}
+
+// BusiestBoard returns the board with the most published messages (the
+// lowest id among equals), whose page the benchmarks time; 0 when no
+// message is published.
+func (s *Store) BusiestBoard(ctx context.Context) (int64, error) {
+	var id int64
+	err := s.reader().queryRow(ctx, "SELECT board_id FROM messages WHERE published_at IS NOT NULL GROUP BY board_id ORDER BY COUNT(*) DESC, board_id LIMIT 1").Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to find the busiest board: %w", err)
+	}
+	return id, nil
 }
