@@ -235,7 +235,8 @@ func filledStore(b *testing.B) (*store.Store, *stats.Service) {
 
 // BenchmarkBoardFigures times the busiest board's figures since the start
 // (its page's figures: stats.Service.Totals over stats.SinceStart) on a
-// store filled beforehand (see filledStore), and, in the same run, the
+// store filled beforehand (see filledStore) against the naive GROUP BY over
+// the board's raw rows (bench.NaiveBoard), and, in the same run, the
 // rollup rows under them read as they are now (the board's monthly rows
 // and the day cells of this month) against the way they were read before
 // migration 0025 (every day cell of the board), after checking that both
@@ -282,14 +283,28 @@ func BenchmarkBoardFigures(b *testing.B) {
 	}
 	b.Logf("board %d: %d published messages, %d untagged day cells, %d monthly rows", id,
 		count("SELECT COUNT(*) FROM messages WHERE board_id = ? AND published_at IS NOT NULL"), count("SELECT COUNT(*) FROM stats_cells WHERE board_id = ? AND tag = ''"), count("SELECT COUNT(*) FROM stats_board_months WHERE board_id = ?"))
+	var rolled, naive store.NaiveCounts
 	b.Run("totals", func(b *testing.B) {
 		defer reportProcessCPU(b, processCPU())
 		for b.Loop() {
-			if _, err := svc.Totals(ctx, stats.Scope{BoardID: id}, p); err != nil {
+			f, err := svc.Totals(ctx, stats.Scope{BoardID: id}, p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rolled = bench.SummaryCounts(f)
+		}
+	})
+	b.Run("totals/naive", func(b *testing.B) {
+		defer reportProcessCPU(b, processCPU())
+		for b.Loop() {
+			if naive, err = bench.NaiveBoard(ctx, svc, id, p); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
+	if rolled != naive {
+		b.Errorf("board %d: from the rollups %+v, naive %+v", id, rolled, naive)
+	}
 	b.Run("rows/board-months", func(b *testing.B) {
 		defer reportProcessCPU(b, processCPU())
 		for b.Loop() {
