@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"testing"
 
 	"liuyan/internal/region"
@@ -17,7 +18,8 @@ import (
 // board rollup for whole months and the day cells at the ends, against
 // the recomputed day cells: for the limit boards with the most messages,
 // each alone and within its province and its own region, over every
-// period named and since the start (the board page's figures).
+// period named and since the start (the board page's figures), and by
+// month and by region over the periods named.
 func compareBoardFigures(t *testing.T, svc *stats.Service, want map[store.StatsKey]store.StatsCounts, limit int, periods ...string) {
 	t.Helper()
 	ctx := context.Background()
@@ -57,6 +59,35 @@ func compareBoardFigures(t *testing.T, svc *stats.Service, want map[store.StatsK
 				}
 				if got.Messages > 0 {
 					compared++
+				}
+			}
+		}
+		// By month the rollup's months and the day cells at the ends are
+		// told apart by the same keys; by region (the provinces of the
+		// country) its regions are.
+		for _, p := range ps[1:] {
+			from, to := dayNumber(p.From), dayNumber(p.To)
+			months, err := svc.Breakdown(ctx, stats.Scope{BoardID: id}, p, stats.ByMonth)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range months.Groups {
+				m, _ := strconv.Atoi(g.Key)
+				first, next := m*100+1, (m+1)*100+1
+				if m%100 == 12 {
+					next = (m/100+1)*10000 + 101
+				}
+				if w := expectedBoardFigures(want, id, "", max(from, first), min(to, next)); showFigures(g.Figures) != w {
+					t.Errorf("board %d, month %s of %s–%s: from the rollups %s, recomputed %s", id, g.Key, p.From.Format("2006-01-02"), p.To.Format("2006-01-02"), showFigures(g.Figures), w)
+				}
+			}
+			regions, err := svc.Breakdown(ctx, stats.Scope{BoardID: id}, p, stats.ByRegion)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range regions.Groups {
+				if w := expectedBoardFigures(want, id, g.Key, from, to); showFigures(g.Figures) != w {
+					t.Errorf("board %d, region %s of %s–%s: from the rollups %s, recomputed %s", id, g.Key, p.From.Format("2006-01-02"), p.To.Format("2006-01-02"), showFigures(g.Figures), w)
 				}
 			}
 		}
