@@ -40,7 +40,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.Float64Var(&rate, "rate", 500, "submissions per second for the latency run")
 	fs.IntVar(&rounds, "rounds", 10, "times each figure is computed from the rollups")
 	fs.BoolVar(&noProcess, "no-process", false, "do not start `liuyan serve` for start-up time and memory")
-	fs.BoolVar(&figuresOnly, "figures-only", false, "measure the figures alone (summary and rankings against the naive queries), without the request runs")
+	fs.BoolVar(&figuresOnly, "figures-only", false, "measure the figures alone (summary, rankings and the busiest board's figures against the naive queries), without the request runs")
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the measurements (server and clients) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err

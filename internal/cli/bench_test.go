@@ -38,9 +38,10 @@ func TestBenchCommand(t *testing.T) {
 		if code != 0 || !strings.Contains(errs, "reusing the store's") || strings.Contains(out, "server memory") {
 			t.Errorf("second run: %d\n%s\n%s", code, out, errs)
 		}
-		// The figures alone: the three figures' rows and nothing else.
+		// The figures alone: the figures' rows and nothing else.
 		code, out, errs = run("bench", "--data", dir, "--rounds", "1", "--figures-only")
 		if code != 0 || !strings.Contains(out, "| half-year summary 2020H1") || !strings.Contains(out, "| city ranking 2020H1") ||
+			!strings.Contains(out, "| busiest board's figures since the start") ||
 			strings.Contains(out, "| submit") || strings.Contains(out, "| search page") {
 			t.Errorf("figures only: %d\n%s\n%s", code, out, errs)
 		}
