@@ -52,6 +52,10 @@ func TestBenchCommand(t *testing.T) {
 		if code, _, errs := run("bench", "--data", demo, "--duration", "100ms"); code == 0 || !strings.Contains(errs, "empty store") {
 			t.Errorf("bench on the demo's store: %d %s", code, errs)
 		}
+		// The figures alone write no message, so they measure any store.
+		if code, out, errs := run("bench", "--data", demo, "--rounds", "1", "--figures-only"); code != 0 || !strings.Contains(out, "| half-year summary") {
+			t.Errorf("figures only on the demo's store: %d\n%s\n%s", code, out, errs)
+		}
 	})
 	t.Run("postgres", func(t *testing.T) {
 		t.Setenv("DATABASE_URL", storetest.PostgresURL(t))
