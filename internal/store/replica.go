@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"sync"
@@ -52,7 +51,7 @@ func (s *Store) AttachReplica(ctx context.Context, url string) error {
 	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
 		return fmt.Errorf("store: the read replica must be a postgres:// URL")
 	}
-	db, err := sql.Open("pgx", url)
+	db, err := openPG(url)
 	if err != nil {
 		return fmt.Errorf("store: unable to open the read replica: %w", err)
 	}

@@ -198,9 +198,16 @@ func (s *Store) searchCandidates(ctx context.Context, q search.Query, scope sear
 			// +0 keeps PostgreSQL from walking the primary key for it.
 			bound = "m.id + 0 < " + strconv.FormatInt(before, 10)
 		}
+		// The candidates are sorted newest first and each one's message
+		// looked up and tested in turn until the window is full: the
+		// subqueries are fenced (OFFSET 0) because, joined freely, the
+		// planner expected ten times the candidates there were and walked
+		// the messages' primary key from the newest down to meet them
+		// (41,000 rows for 300 at 10M messages; 250 ms against 41 ms).
 		inner = `WITH c AS MATERIALIZED (SELECT message_id AS id FROM message_search WHERE doc @@ CAST(? AS tsquery))
-		SELECT m.id FROM c JOIN messages m ON m.id = c.id
-		WHERE %s ORDER BY c.id DESC`
+		SELECT c.id FROM (SELECT id FROM c ORDER BY id DESC OFFSET 0) AS c
+		CROSS JOIN LATERAL (SELECT 1 FROM messages m WHERE m.id = c.id AND %s OFFSET 0) AS shown
+		ORDER BY c.id DESC`
 		args = append(args, q.TSQuery(scope, blocks))
 	} else {
 		if before != 0 {
