@@ -73,18 +73,34 @@ func (s *Store) overdueByUnitFromCounts(f OverdueFilter, now time.Time) (q strin
 }
 
 // compactOpen moves the committed entries of stats_open_log into the kept
-// counts, in the caller's transaction. On PostgreSQL the log's DELETE takes
-// only the entries its snapshot sees; those of transactions still running
-// stay for the next refresh, and readers meanwhile add them from the log.
-// SQLite has one writer, so the log is read and emptied whole.
-func (t *Tx) compactOpen(ctx context.Context) error {
+// counts, in a transaction of its own (under the stats lock on
+// PostgreSQL). The log is looked at first from a reader, so that a refresh
+// with nothing logged takes no write lock: on SQLite that would hold up
+// every writer for the moment, at every refresh.
+func (s *Store) compactOpen(ctx context.Context) error {
 	var logged bool
-	if err := t.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM stats_open_log)").Scan(&logged); err != nil {
+	if err := s.reader().queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM stats_open_log)").Scan(&logged); err != nil {
 		return fmt.Errorf("store: unable to read the open messages' log: %w", err)
 	}
 	if !logged {
 		return nil
 	}
+	return s.InTx(ctx, func(tx *Tx) error {
+		if s.dialect == Postgres {
+			if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", statsLock); err != nil {
+				return fmt.Errorf("store: unable to take stats lock: %w", err)
+			}
+		}
+		return tx.moveOpenLog(ctx)
+	})
+}
+
+// moveOpenLog moves the log into the kept counts in the caller's
+// transaction. On PostgreSQL the log's DELETE takes only the entries its
+// snapshot sees; those of transactions still running stay for the next
+// refresh, and readers meanwhile add them from the log. SQLite has one
+// writer, so the log is read and emptied whole.
+func (t *Tx) moveOpenLog(ctx context.Context) error {
 	if t.dialect == Postgres {
 		_, err := t.exec(ctx, `WITH moved AS (
 				DELETE FROM stats_open_log RETURNING region_code, board_id, unit_id, type, domain, n),

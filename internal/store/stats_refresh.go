@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"liuyan/internal/lifecycle"
 )
 
@@ -105,7 +103,7 @@ func (s *Store) StatsPending(ctx context.Context) (bool, error) {
 		// index).
 		q = xidsAbove + `SELECT EXISTS (SELECT 1 FROM x WHERE x.xid IS NOT NULL
 			AND NOT EXISTS (SELECT 1 FROM stats_folded_xids f WHERE f.xid = x.xid::text::bigint))`
-		args = []any{pgx.QueryExecModeExec, strconv.FormatInt(last, 10)}
+		args = s.reader().planEach(strconv.FormatInt(last, 10))
 	}
 	var pending bool
 	if err := s.reader().queryRow(ctx, q, args...).Scan(&pending); err != nil {
@@ -145,15 +143,7 @@ func (s *Store) RefreshStats(ctx context.Context, fold func([]StatsEvent) StatsD
 			break
 		}
 	}
-	err := s.InTx(ctx, func(tx *Tx) error {
-		if s.dialect == Postgres {
-			if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", statsLock); err != nil {
-				return fmt.Errorf("store: unable to take stats lock: %w", err)
-			}
-		}
-		return tx.compactOpen(ctx)
-	})
-	if err != nil {
+	if err := s.compactOpen(ctx); err != nil {
 		return total, err
 	}
 	if s.dialect == Postgres && horizon > lo {
@@ -205,7 +195,7 @@ func (s *Store) refreshChunk(ctx context.Context, lo int64, fold func([]StatsEve
 			if err != nil {
 				return err
 			}
-			events, err = tx.statsEvents(ctx, "e.id = ANY(?)", []any{pgx.QueryExecModeExec, ids}, 0)
+			events, err = tx.statsEvents(ctx, "e.id = ANY(?)", tx.planEach(ids), 0)
 		} else {
 			events, err = tx.statsEvents(ctx, "e.id > (SELECT last_event_id FROM stats_state WHERE id = 1)", nil, statsChunk)
 			more = len(events) == statsChunk
@@ -255,7 +245,7 @@ func (t *Tx) eventsOf(ctx context.Context, xids []int64) ([]int64, error) {
 		err := r.Scan(&id)
 		return id, err
 	}, `SELECT e.id FROM unnest(?::bigint[]) AS x(v)
-		CROSS JOIN LATERAL (SELECT id FROM events WHERE xid = x.v::text::xid8 OFFSET 0) AS e`, pgx.QueryExecModeExec, xids)
+		CROSS JOIN LATERAL (SELECT id FROM events WHERE xid = x.v::text::xid8 OFFSET 0) AS e`, t.planEach(xids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list the events to fold: %w", err)
 	}
@@ -274,7 +264,7 @@ func (t *Tx) unfoldedXids(ctx context.Context, lo int64) (xids []int64, more boo
 		return g, err
 	}, fmt.Sprintf(xidsAbove+`SELECT x.xid::text::bigint, (SELECT COUNT(*) FROM events e WHERE e.xid = x.xid) FROM x
 		WHERE x.xid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM stats_folded_xids f WHERE f.xid = x.xid::text::bigint)
-		ORDER BY x.xid LIMIT %d`, statsChunk+1), pgx.QueryExecModeExec, strconv.FormatInt(lo, 10))
+		ORDER BY x.xid LIMIT %d`, statsChunk+1), t.planEach(strconv.FormatInt(lo, 10))...)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: unable to list transactions to fold: %w", err)
 	}
