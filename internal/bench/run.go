@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"liuyan/internal/board"
@@ -43,10 +44,31 @@ type Config struct {
 	Serve func(context.Context) (*Process, error)
 	// Log hears of progress.
 	Log io.Writer
-	// FiguresOnly measures the figures alone, without the request runs:
-	// on a store of ten million messages the rest takes hours, and the
-	// figures are what a change to the rollups needs measured again.
-	FiguresOnly bool
+	// Only names the parts to measure (see Parts); none measures them all.
+	// On a store of ten million messages the whole run takes hours, and a
+	// change to one path needs only its own part measured again.
+	Only []string
+}
+
+// Parts are the parts of a run, in the order they run: submissions
+// (through the API against the bare insert, then at a fixed rate),
+// public pages, search, the figures against the naive queries, and the
+// `liuyan serve` process (start-up and memory).
+var Parts = []string{"submit", "pages", "search", "figures", "process"}
+
+// wants says whether the run measures part.
+func (c Config) wants(part string) bool {
+	return len(c.Only) == 0 || slices.Contains(c.Only, part)
+}
+
+// CheckParts reports a part name that Parts lacks.
+func CheckParts(only []string) error {
+	for _, p := range only {
+		if !slices.Contains(Parts, p) {
+			return fmt.Errorf("bench: no part %q (parts: %s)", p, strings.Join(Parts, ", "))
+		}
+	}
+	return nil
 }
 
 // Row is one line of the report: a measurement beside its baseline and
@@ -102,7 +124,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		}
 	}
 	rep := &Report{}
-	if c.FiguresOnly {
+	if !c.wants("submit") && !c.wants("pages") && !c.wants("search") && !c.wants("process") {
 		return rep, figures(ctx, c, rep, logf)
 	}
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: c.Clients + 64}}
@@ -172,50 +194,52 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			return req, nil
 		}
 	}
-	logf("submissions: bare insert, %d clients, %v", c.Clients, c.Duration)
-	base, err := Closed(ctx, client, c.Clients, c.Duration, submit(bare, "/bare/messages", ""), http.StatusCreated)
-	if err != nil {
-		return nil, err
-	}
-	logf("submissions: through the API, %d clients, %v", c.Clients, c.Duration)
-	api, err := Closed(ctx, client, c.Clients, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
-	if err != nil {
-		return nil, err
-	}
-	if err := failed(api, base); err != nil {
-		return nil, err
-	}
-	ratio := api.PerSecond() / base.PerSecond()
-	rep.add(Row{What: "submit through the API (validate, mask, classify, dedupe, store, log) vs bare insert",
-		Value: perSec(api.PerSecond()), Baseline: perSec(base.PerSecond()), Ratio: fmt.Sprintf("%.2f", ratio), Target: "≥ 0.5", Met: met(ratio >= 0.5)})
+	if c.wants("submit") {
+		logf("submissions: bare insert, %d clients, %v", c.Clients, c.Duration)
+		base, err := Closed(ctx, client, c.Clients, c.Duration, submit(bare, "/bare/messages", ""), http.StatusCreated)
+		if err != nil {
+			return nil, err
+		}
+		logf("submissions: through the API, %d clients, %v", c.Clients, c.Duration)
+		api, err := Closed(ctx, client, c.Clients, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
+		if err != nil {
+			return nil, err
+		}
+		if err := failed(api, base); err != nil {
+			return nil, err
+		}
+		ratio := api.PerSecond() / base.PerSecond()
+		rep.add(Row{What: "submit through the API (validate, mask, classify, dedupe, store, log) vs bare insert",
+			Value: perSec(api.PerSecond()), Baseline: perSec(base.PerSecond()), Ratio: fmt.Sprintf("%.2f", ratio), Target: "≥ 0.5", Met: met(ratio >= 0.5)})
 
-	logf("submissions: %.0f/s for %v", c.Rate, c.Duration)
-	fixed, err := Open(ctx, client, c.Rate, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
-	if err != nil {
-		return nil, err
-	}
-	if fixed.Done == 0 {
-		return nil, fmt.Errorf("bench: no submission at %.0f/s was answered: %s", c.Rate, fixed.First)
-	}
-	// An overloaded server is a result here, not a failure of the run:
-	// requests that timed out are counted beside the latencies of the rest.
-	what := fmt.Sprintf("submit latency at %.0f msg/s, p50 / p99", c.Rate)
-	if fixed.Errors > 0 {
-		what += fmt.Sprintf(" of the %d answered; %d failed (%s)", fixed.Done, fixed.Errors, fixed.First)
-	}
-	rep.add(Row{What: what, Value: ms(fixed.Quantile(0.5)) + " / " + ms(fixed.Quantile(0.99)),
-		Target: "p99 < 50 ms", Met: met(fixed.Errors == 0 && fixed.Quantile(0.99) < 50*time.Millisecond)})
+		logf("submissions: %.0f/s for %v", c.Rate, c.Duration)
+		fixed, err := Open(ctx, client, c.Rate, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
+		if err != nil {
+			return nil, err
+		}
+		if fixed.Done == 0 {
+			return nil, fmt.Errorf("bench: no submission at %.0f/s was answered: %s", c.Rate, fixed.First)
+		}
+		// An overloaded server is a result here, not a failure of the run:
+		// requests that timed out are counted beside the latencies of the rest.
+		what := fmt.Sprintf("submit latency at %.0f msg/s, p50 / p99", c.Rate)
+		if fixed.Errors > 0 {
+			what += fmt.Sprintf(" of the %d answered; %d failed (%s)", fixed.Done, fixed.Errors, fixed.First)
+		}
+		rep.add(Row{What: what, Value: ms(fixed.Quantile(0.5)) + " / " + ms(fixed.Quantile(0.99)),
+			Target: "p99 < 50 ms", Met: met(fixed.Errors == 0 && fixed.Quantile(0.99) < 50*time.Millisecond)})
 
-	// The submissions' events are folded before the pages are timed, as
-	// the server's refresh every minute would have folded them: a page
-	// shows the rollups, and the first one to ask would otherwise pay for
-	// the whole fold (minutes on a cold store of ten million messages).
-	logf("figures: folding the submissions into the rollups")
-	began := time.Now()
-	if _, err := c.Stats.Refresh(ctx); err != nil {
-		return nil, err
+		// The submissions' events are folded before the pages are timed, as
+		// the server's refresh every minute would have folded them: a page
+		// shows the rollups, and the first one to ask would otherwise pay for
+		// the whole fold (minutes on a cold store of ten million messages).
+		logf("figures: folding the submissions into the rollups")
+		began := time.Now()
+		if _, err := c.Stats.Refresh(ctx); err != nil {
+			return nil, err
+		}
+		logf("figures: folded in %v", time.Since(began).Round(time.Millisecond))
 	}
-	logf("figures: folded in %v", time.Since(began).Round(time.Millisecond))
 
 	// Public pages against a bare read of the same rows.
 	shown, err := c.Store.Messages(ctx, store.Filter{Statuses: []lifecycle.State{lifecycle.Replied, lifecycle.Rated}, Limit: 500}, store.Viewer{})
@@ -225,71 +249,79 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	if len(shown) == 0 {
 		return nil, errors.New("bench: no answered public message to show")
 	}
-	pages := func(base, path string, id func(*message.Message) int64) Request {
-		return func(i int) (*http.Request, error) {
-			return http.NewRequest("GET", base+path+strconv.FormatInt(id(shown[i%len(shown)]), 10), nil)
+	if c.wants("pages") {
+		pages := func(base, path string, id func(*message.Message) int64) Request {
+			return func(i int) (*http.Request, error) {
+				return http.NewRequest("GET", base+path+strconv.FormatInt(id(shown[i%len(shown)]), 10), nil)
+			}
 		}
-	}
-	msgID := func(m *message.Message) int64 { return m.ID }
-	boardID := func(m *message.Message) int64 { return m.BoardID }
-	for _, p := range []struct {
-		what, page, bare string
-		id               func(*message.Message) int64
-	}{
-		{"public message page vs bare read of the message", "/messages/", "/bare/messages/", msgID},
-		{"board page vs bare read of the board and its first 20 messages", "/boards/", "/bare/boards/", boardID},
-	} {
-		logf("%s, %d clients, %v each", p.what, c.Clients, c.Duration)
-		base, err := Closed(ctx, client, c.Clients, c.Duration, pages(bare, p.bare, p.id), http.StatusOK)
-		if err != nil {
-			return nil, err
+		msgID := func(m *message.Message) int64 { return m.ID }
+		boardID := func(m *message.Message) int64 { return m.BoardID }
+		for _, p := range []struct {
+			what, page, bare string
+			id               func(*message.Message) int64
+		}{
+			{"public message page vs bare read of the message", "/messages/", "/bare/messages/", msgID},
+			{"board page vs bare read of the board and its first 20 messages", "/boards/", "/bare/boards/", boardID},
+		} {
+			logf("%s, %d clients, %v each", p.what, c.Clients, c.Duration)
+			base, err := Closed(ctx, client, c.Clients, c.Duration, pages(bare, p.bare, p.id), http.StatusOK)
+			if err != nil {
+				return nil, err
+			}
+			got, err := Closed(ctx, client, c.Clients, c.Duration, pages(real, p.page, p.id), http.StatusOK)
+			if err != nil {
+				return nil, err
+			}
+			if err := failed(got, base); err != nil {
+				return nil, err
+			}
+			ratio := got.PerSecond() / base.PerSecond()
+			rep.add(Row{What: p.what + " (p50 " + ms(got.Quantile(0.5)) + ")", Value: perSec(got.PerSecond()), Baseline: perSec(base.PerSecond()),
+				Ratio: fmt.Sprintf("%.2f", ratio), Target: "≥ 0.3", Met: met(ratio >= 0.3)})
 		}
-		got, err := Closed(ctx, client, c.Clients, c.Duration, pages(real, p.page, p.id), http.StatusOK)
-		if err != nil {
-			return nil, err
-		}
-		if err := failed(got, base); err != nil {
-			return nil, err
-		}
-		ratio := got.PerSecond() / base.PerSecond()
-		rep.add(Row{What: p.what + " (p50 " + ms(got.Quantile(0.5)) + ")", Value: perSec(got.PerSecond()), Baseline: perSec(base.PerSecond()),
-			Ratio: fmt.Sprintf("%.2f", ratio), Target: "≥ 0.3", Met: met(ratio >= 0.3)})
+
 	}
 
 	// Search, with words the messages are about.
-	var words []string
-	for _, d := range domains {
-		words = append(words, complaints[d]...)
-	}
-	searches := func(i int) (*http.Request, error) {
-		return http.NewRequest("GET", real+"/search?q="+url.QueryEscape(words[i%len(words)]), nil)
-	}
-	// One search at a time gives the latency a visitor waits for; the
-	// clients side by side give the throughput, their latencies swollen by
-	// the queue for the processors.
-	logf("search, one client, %v", c.Duration)
-	alone, err := Closed(ctx, client, 1, c.Duration, searches, http.StatusOK)
-	if err != nil {
-		return nil, err
-	}
-	logf("search, %d clients, %v", c.Clients, c.Duration)
-	search, err := Closed(ctx, client, c.Clients, c.Duration, searches, http.StatusOK)
-	if err != nil {
-		return nil, err
-	}
-	if err := failed(alone, search); err != nil {
-		return nil, err
-	}
-	rep.add(Row{What: fmt.Sprintf("search page (/search?q=), one search at a time, p50 / p95 of %d", alone.Done),
-		Value: ms(alone.Quantile(0.5)) + " / " + ms(alone.Quantile(0.95)), Target: "p95 < 50 ms", Met: met(alone.Quantile(0.95) < 50*time.Millisecond)})
-	rep.add(Row{What: fmt.Sprintf("search page (/search?q=), %d clients, p50 / p95, at %s", c.Clients, perSec(search.PerSecond())),
-		Value: ms(search.Quantile(0.5)) + " / " + ms(search.Quantile(0.95))})
+	if c.wants("search") {
+		var words []string
+		for _, d := range domains {
+			words = append(words, complaints[d]...)
+		}
+		searches := func(i int) (*http.Request, error) {
+			return http.NewRequest("GET", real+"/search?q="+url.QueryEscape(words[i%len(words)]), nil)
+		}
+		// One search at a time gives the latency a visitor waits for; the
+		// clients side by side give the throughput, their latencies swollen by
+		// the queue for the processors.
+		logf("search, one client, %v", c.Duration)
+		alone, err := Closed(ctx, client, 1, c.Duration, searches, http.StatusOK)
+		if err != nil {
+			return nil, err
+		}
+		logf("search, %d clients, %v", c.Clients, c.Duration)
+		search, err := Closed(ctx, client, c.Clients, c.Duration, searches, http.StatusOK)
+		if err != nil {
+			return nil, err
+		}
+		if err := failed(alone, search); err != nil {
+			return nil, err
+		}
+		rep.add(Row{What: fmt.Sprintf("search page (/search?q=), one search at a time, p50 / p95 of %d", alone.Done),
+			Value: ms(alone.Quantile(0.5)) + " / " + ms(alone.Quantile(0.95)), Target: "p95 < 50 ms", Met: met(alone.Quantile(0.95) < 50*time.Millisecond)})
+		rep.add(Row{What: fmt.Sprintf("search page (/search?q=), %d clients, p50 / p95, at %s", c.Clients, perSec(search.PerSecond())),
+			Value: ms(search.Quantile(0.5)) + " / " + ms(search.Quantile(0.95))})
 
-	if err := figures(ctx, c, rep, logf); err != nil {
-		return nil, err
 	}
 
-	if c.Serve != nil {
+	if c.wants("figures") {
+		if err := figures(ctx, c, rep, logf); err != nil {
+			return nil, err
+		}
+	}
+
+	if c.Serve != nil && c.wants("process") {
 		logf("server process: start, serve pages and figures for %v, measure memory", c.Duration)
 		p, err := c.Serve(ctx)
 		if err != nil {

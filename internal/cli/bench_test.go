@@ -11,7 +11,8 @@ import (
 // empty store, measures every row against its baseline (the figures only
 // after checking that rollups and the naive GROUP BY agree), starts a real
 // server process, and refuses a store with messages it did not write;
-// and that --figures-only measures the figures alone.
+// that --figures-only measures the figures alone and --only the parts
+// named.
 // Timings on a test machine mean nothing; BENCHMARKS.md has real runs.
 func TestBenchCommand(t *testing.T) {
 	t.Setenv("LIUYAN_TEST_MAIN", "1") // the server process is this test binary running Main
@@ -44,6 +45,15 @@ func TestBenchCommand(t *testing.T) {
 			!strings.Contains(out, "| busiest board's figures since the start") ||
 			strings.Contains(out, "| submit") || strings.Contains(out, "| search page") {
 			t.Errorf("figures only: %d\n%s\n%s", code, out, errs)
+		}
+		// Chosen parts: the submissions and search, nothing else.
+		code, out, errs = run("bench", "--data", dir, "--duration", "100ms", "--rate", "20", "--only", "submit,search")
+		if code != 0 || !strings.Contains(out, "| submit through the API") || !strings.Contains(out, "| search page") ||
+			strings.Contains(out, "| public message page") || strings.Contains(out, "| half-year summary") || strings.Contains(out, "server memory") {
+			t.Errorf("submit and search only: %d\n%s\n%s", code, out, errs)
+		}
+		if code, _, errs := run("bench", "--data", dir, "--only", "submit,typo"); code == 0 || !strings.Contains(errs, `no part "typo"`) {
+			t.Errorf("an unknown part: %d %s", code, errs)
 		}
 		demo := t.TempDir()
 		if code, _, errs := run("demo", "--data", demo); code != 0 {
