@@ -129,6 +129,16 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		defer pprof.StopCPUProfile()
 	}
+	// The board is measured as `liuyan serve` runs it: on PostgreSQL its
+	// in-memory lists (sensitive words, vocabularies, boards) are trusted
+	// only while it hears other instances' changes, and without the
+	// listener every submission read them all again.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go s.Listen(ctx, slog.New(slog.NewTextHandler(stderr, nil)))
+	for wait := time.Now(); !s.Listening() && time.Since(wait) < 10*time.Second; {
+		time.Sleep(10 * time.Millisecond)
+	}
 	load0 := loadAverage()
 	rep, err := bench.Run(ctx, cfg)
 	if err != nil {

@@ -63,7 +63,10 @@ func (t *Tx) NearDuplicate(ctx context.Context, d *DuplicateSearch) (int64, erro
 	return nearDuplicate(ctx, t.conn, d, d.after)
 }
 
-// nearDuplicate searches the messages after ID `after` on c.
+// nearDuplicate searches the messages after ID `after` on c. Each block
+// is read from its index on (block, created_at) of the messages with a
+// fingerprint (migration 0027), so a lookup reads only the window's
+// matches, however many messages are older or have no fingerprint.
 func nearDuplicate(ctx context.Context, c conn, d *DuplicateSearch, after int64) (int64, error) {
 	type cand struct {
 		id, fp, dup int64
