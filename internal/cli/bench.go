@@ -93,7 +93,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case errors.Is(mine, store.ErrNotFound) && readOnly:
 		fmt.Fprintf(stderr, "measuring the figures of the store's %d messages\n", have)
 	case errors.Is(mine, store.ErrNotFound):
-		return errors.New("bench writes messages: use an empty store or one bench filled before")
+		return errors.New("bench writes messages: use an empty store or one that bench or `liuyan gen` filled")
 	case mine != nil:
 		return mine
 	default:

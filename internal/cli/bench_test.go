@@ -55,6 +55,14 @@ func TestBenchCommand(t *testing.T) {
 		if code, _, errs := run("bench", "--data", dir, "--only", "submit,typo"); code == 0 || !strings.Contains(errs, `no part "typo"`) {
 			t.Errorf("an unknown part: %d %s", code, errs)
 		}
+		// A store `liuyan gen` filled is synthetic too: bench writes to it.
+		genned := t.TempDir()
+		if code, _, errs := run("gen", "--data", genned, "--messages", "300"); code != 0 {
+			t.Fatal(errs)
+		}
+		if code, out, errs := run("bench", "--data", genned, "--duration", "100ms", "--rate", "20", "--only", "submit"); code != 0 || !strings.Contains(out, "| submit through the API") {
+			t.Errorf("bench on a store gen filled: %d\n%s\n%s", code, out, errs)
+		}
 		demo := t.TempDir()
 		if code, _, errs := run("demo", "--data", demo); code != 0 {
 			t.Fatal(errs)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"liuyan/internal/bench"
 	"liuyan/internal/calendar"
 	"liuyan/internal/catalog"
 	"liuyan/internal/gen"
@@ -53,6 +54,9 @@ func genCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	sum, err := gen.Run(ctx, s, o)
 	if err != nil {
+		return err
+	}
+	if err := bench.MarkSynthetic(ctx, s); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, sum)
