@@ -20,9 +20,10 @@ const (
 	TopicSensitiveWords Topic = "sensitive_words"
 	TopicVocab          Topic = "vocab"  // types, domains, tags and boards' rules
 	TopicBoards         Topic = "boards" // the boards' own rows: sign-off, joined date
+	TopicWebhooks       Topic = "webhooks"
 )
 
-var topics = []Topic{TopicSensitiveWords, TopicVocab, TopicBoards}
+var topics = []Topic{TopicSensitiveWords, TopicVocab, TopicBoards, TopicWebhooks}
 
 // changeChannel is the PostgreSQL channel changes are announced on. The
 // payload is "schema topic", so stores in other schemas of one database

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"liuyan/internal/lifecycle"
+	"liuyan/internal/message"
 	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 	"liuyan/internal/vocab"
@@ -113,6 +115,62 @@ func TestCachedListsAcrossInstances(t *testing.T) {
 				t.Fatal(err)
 			}
 			return slices.Contains(l.Domains(), "农业农村") && !slices.Contains(l.Domains(), "三农") && slices.Contains(l.Tags(), "抗旱保供")
+		})
+	})
+}
+
+// TestCachedWebhooksAcrossInstances: every event reads the webhooks from
+// memory, so a webhook added through one instance must reach the other
+// one's events as soon as the change is heard, and events before it queue
+// nothing for it.
+func TestCachedWebhooksAcrossInstances(t *testing.T) {
+	storetest.EachPair(t, func(t *testing.T, a, b *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if b.Dialect() == store.Postgres {
+			go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
+			waitFor(t, "b to listen", b.Listening)
+		} else {
+			b = a
+		}
+		f := setup(t, a)
+		// event submits a message through b and queues its event.
+		n := 0
+		event := func() {
+			n++
+			m := newMessage(f, true, fmt.Sprintf("hook-%d", n))
+			if err := b.InTx(ctx, func(tx *store.Tx) error {
+				if _, err := tx.InsertMessage(ctx, m); err != nil {
+					return err
+				}
+				ev := &message.Event{MessageID: m.ID, ActorID: f.author.ID, Action: lifecycle.Submit, To: lifecycle.Submitted, At: m.CreatedAt}
+				if err := tx.AppendEvent(ctx, ev); err != nil {
+					return err
+				}
+				return tx.Enqueue(ctx, ev, m, nil)
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		pending := func() int {
+			got, err := a.OutboxPending(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		event() // b now keeps the empty list of webhooks in memory
+		if got := pending(); got != 0 {
+			t.Fatalf("%d deliveries queued with no webhook", got)
+		}
+		hook := &store.Webhook{RegionCode: "330100", URL: "https://example.org/杭州", Secret: "s"}
+		if err := a.InTx(ctx, func(tx *store.Tx) error { return tx.CreateWebhook(ctx, hook) }); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, "the other instance's events to reach the new webhook", func() bool {
+			before := pending()
+			event()
+			return pending() == before+1
 		})
 	})
 }

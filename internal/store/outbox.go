@@ -32,7 +32,7 @@ func (t *Tx) CreateWebhook(ctx context.Context, h *Webhook) error {
 		return fmt.Errorf("store: unable to create webhook: %w", err)
 	}
 	h.ID = id
-	return nil
+	return t.changed(ctx, TopicWebhooks)
 }
 
 func scanWebhook(r scanner) (Webhook, error) {
@@ -43,6 +43,16 @@ func scanWebhook(r scanner) (Webhook, error) {
 }
 
 const webhookColumns = "id, region_code, COALESCE(board_id, 0), url, secret, active, created_at"
+
+// activeWebhooks are the webhooks events are delivered to, kept in memory
+// until a change is heard (see changes): every lifecycle event asks for
+// them, and they change when an admin adds one. Callers must not modify
+// the slice.
+func (s *Store) activeWebhooks(ctx context.Context) ([]Webhook, error) {
+	return load(s, &s.hooks, TopicWebhooks, func() ([]Webhook, error) {
+		return collect(ctx, s.reader(), scanWebhook, "SELECT "+webhookColumns+" FROM webhooks WHERE active ORDER BY id")
+	})
+}
 
 // Webhooks lists every webhook.
 func (s *Store) Webhooks(ctx context.Context) ([]Webhook, error) {
@@ -71,7 +81,7 @@ type eventPayload struct {
 // and notifications the event causes, so that a crash after commit loses
 // none of them.
 func (t *Tx) Enqueue(ctx context.Context, ev *message.Event, m *message.Message, to []notify.Recipient) error {
-	hooks, err := collect(ctx, t.conn, scanWebhook, "SELECT "+webhookColumns+" FROM webhooks WHERE active")
+	hooks, err := t.store.activeWebhooks(ctx)
 	if err != nil {
 		return fmt.Errorf("store: unable to read webhooks: %w", err)
 	}

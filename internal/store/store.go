@@ -50,6 +50,7 @@ type Store struct {
 	changes *changes
 	words   cached[[]string]
 	vocab   cached[*vocab.Set]
+	hooks   cached[[]Webhook]
 	boards  boardCache
 }
 
@@ -250,6 +251,7 @@ type Tx struct {
 	conn
 	dialect Dialect
 	touched []Topic // cached topics this transaction changes
+	store   *Store  // for the lists it keeps in memory
 	// raw is the connection the transaction runs on, for COPY on
 	// PostgreSQL; nil outside inBulkTx.
 	raw *sql.Conn
@@ -286,7 +288,7 @@ func (s *Store) inBulkTx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // run runs fn in a begun transaction and commits it when fn returns nil.
 func (s *Store) run(sqlTx *sql.Tx, raw *sql.Conn, fn func(tx *Tx) error) error {
-	tx := &Tx{conn: conn{q: sqlTx, pg: s.dialect == Postgres}, dialect: s.dialect, raw: raw}
+	tx := &Tx{conn: conn{q: sqlTx, pg: s.dialect == Postgres}, dialect: s.dialect, raw: raw, store: s}
 	if err := fn(tx); err != nil {
 		_ = sqlTx.Rollback()
 		return err
