@@ -16,12 +16,15 @@ import (
 	"strings"
 	"time"
 
+	"liuyan/internal/account"
 	"liuyan/internal/board"
+	"liuyan/internal/gen"
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
 	"liuyan/internal/region"
 	"liuyan/internal/stats"
 	"liuyan/internal/store"
+	"liuyan/internal/workflow"
 )
 
 // Config is one run of the benchmark.
@@ -44,6 +47,9 @@ type Config struct {
 	Serve func(context.Context) (*Process, error)
 	// Log hears of progress.
 	Log io.Writer
+	// Desk accepts the run's submissions after they are timed, as a
+	// moderator would (see acceptSubmissions); nil leaves them waiting.
+	Desk *workflow.Desk
 	// Only names the parts to measure (see Parts); none measures them all.
 	// On a store of ten million messages the whole run takes hours, and a
 	// change to one path needs only its own part measured again.
@@ -229,6 +235,15 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		rep.add(Row{What: what, Value: ms(fixed.Quantile(0.5)) + " / " + ms(fixed.Quantile(0.99)),
 			Target: "p99 < 50 ms", Met: met(fixed.Errors == 0 && fixed.Quantile(0.99) < 50*time.Millisecond)})
 
+		if c.Desk != nil {
+			logf("submissions: accepting them, as a moderator would")
+			n, err := acceptSubmissions(ctx, c.Store, c.Desk, reg.User.ID, c.Clients)
+			if err != nil {
+				return nil, err
+			}
+			logf("submissions: accepted %d", n)
+		}
+
 		// The submissions' events are folded before the pages are timed, as
 		// the server's refresh every minute would have folded them: a page
 		// shows the rollups, and the first one to ask would otherwise pay for
@@ -283,11 +298,26 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 
 	}
 
-	// Search, with words the messages are about.
+	// Search, with the words `liuyan gen` writes the messages with (Fill is
+	// gen): each domain's three most used words alone and its two most used
+	// together, as a visitor types them. A phrase gen never writes would
+	// find only the bench's own submissions, which the public may not see:
+	// it would measure searches that find nothing.
 	if c.wants("search") {
 		var words []string
 		for _, d := range domains {
-			words = append(words, complaints[d]...)
+			ws := gen.Words(d)
+			if len(ws) < 3 {
+				continue
+			}
+			for _, w := range []string{ws[0], ws[1], ws[2], ws[0] + " " + ws[1]} {
+				if !slices.Contains(words, w) {
+					words = append(words, w)
+				}
+			}
+		}
+		if len(words) == 0 {
+			return nil, errors.New("bench: no domain of the store has words to search for")
 		}
 		searches := func(i int) (*http.Request, error) {
 			return http.NewRequest("GET", real+"/search?q="+url.QueryEscape(words[i%len(words)]), nil)
@@ -513,4 +543,59 @@ func postJSON(client *http.Client, url, token string, body any, want int, out an
 		return fmt.Errorf("status %d: %s", res.StatusCode, raw)
 	}
 	return json.Unmarshal(raw, out)
+}
+
+// acceptSubmissions accepts every message author submitted, through the
+// board's own lifecycle (an accept event each), with a moderator's account
+// made for it, from clients goroutines side by side, and returns how many.
+// A board accepts what it is sent within a day or two; left waiting, the
+// run's tens of thousands of submissions would be the newest messages of
+// the store and ones the public may not see, and every later search (this
+// run's and the next runs' on a store reused) would wade through them
+// before finding anything to show.
+func acceptSubmissions(ctx context.Context, s *store.Store, d *workflow.Desk, author int64, clients int) (int, error) {
+	mod := &account.User{Login: fmt.Sprintf("bench_mod%d", time.Now().UnixNano()%1e9), Name: "压力测试审核员", PasswordHash: "unused", Role: account.Moderator}
+	if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, mod) }); err != nil {
+		return 0, err
+	}
+	var ids []int64
+	for before := int64(0); ; {
+		ms, err := s.Messages(ctx, store.Filter{AuthorID: author, Statuses: []lifecycle.State{lifecycle.Submitted}, Before: before, Limit: 1000}, store.Viewer{All: true})
+		if err != nil {
+			return 0, err
+		}
+		for _, m := range ms {
+			ids = append(ids, m.ID)
+		}
+		if len(ms) < 1000 {
+			break
+		}
+		before = ms[len(ms)-1].ID
+	}
+	work := make(chan int64)
+	errs := make(chan error, clients)
+	for range clients {
+		go func() {
+			for id := range work {
+				if _, err := d.Do(ctx, mod, id, workflow.Act{Action: lifecycle.Accept}); err != nil {
+					errs <- fmt.Errorf("bench: accept message %d: %w", id, err)
+					for range work {
+					}
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for _, id := range ids {
+		work <- id
+	}
+	close(work)
+	var first error
+	for range clients {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return len(ids), first
 }

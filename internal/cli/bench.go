@@ -108,7 +108,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	cfg := bench.Config{Store: s, Stats: svc, Handler: handler, Period: p, Duration: duration, Clients: clients,
-		Rate: rate, Rounds: rounds, Log: stderr, Only: parts}
+		Rate: rate, Rounds: rounds, Log: stderr, Only: parts, Desk: d}
 	if !noProcess {
 		exe, err := os.Executable()
 		if err != nil {

@@ -3,6 +3,7 @@ package gen
 import (
 	_ "embed"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -197,3 +198,8 @@ func personName(rng *rand.Rand) string {
 	}
 	return name
 }
+
+// Words returns the words generated messages of a domain are written
+// with, most used first (none for a domain the generator has no words
+// for): what a benchmark searches a generated store for.
+func Words(domain string) []string { return slices.Clone(vocab()[domain]) }
