@@ -163,24 +163,18 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	domains, types := lists.Domains(), lists.Types()
 
 	// Submissions: the board's whole path against the bare insert. Places,
-	// subjects and sentences vary, as real messages do, so the duplicate
-	// search finds what it would on a real board rather than a flood of
-	// near-copies of the benchmark's own messages.
+	// subjects and sentences vary, as real messages do, written as `liuyan
+	// gen` writes its messages (a third with the author's phone number for
+	// masking to find), so that the duplicate search finds what it would on
+	// a real board rather than a flood of near-copies, and what the run
+	// adds to a generated store reads like the rest of it: searches after
+	// the run find their words among the newest messages as among the old.
 	regions := region.All()
-	sentences := []string{
-		"我住在%s，%s的问题已经持续很久，多次反映没有结果，请尽快处理。联系电话13905710%03d。",
-		"%s一带%s，附近居民意见很大，希望有关部门第%d次来看看能不能解决。",
-		"请问领导，%s的%s什么时候能解决？我们已经等了%d天。",
-		"建议%s统筹解决%s，可以参考周边地区的做法，分%d步推进。",
-		"感谢%s的工作人员，%s的事情处理得很及时，这是第%d次给你们点赞。",
-	}
 	draft := func(i int) map[string]any {
 		domain := domains[i%len(domains)]
-		about := about(domain, i/len(domains))
-		place := region.FullName(regions[(i*7919)%len(regions)].Code)
-		return map[string]any{"board_id": b.ID, "type": types[i%len(types)], "domain": domain,
-			"title": place + about,
-			"body":  fmt.Sprintf(sentences[(i/3)%len(sentences)], place, about, i%1000)}
+		typ := types[i%len(types)]
+		title, body := gen.Text(uint64(time.Now().UnixNano())^uint64(i), domain, typ, region.FullName(regions[(i*7919)%len(regions)].Code), i%3 == 0)
+		return map[string]any{"board_id": b.ID, "type": typ, "domain": domain, "title": title, "body": body}
 	}
 	submit := func(base, path, token string) Request {
 		return func(i int) (*http.Request, error) {

@@ -203,3 +203,18 @@ func personName(rng *rand.Rand) string {
 // with, most used first (none for a domain the generator has no words
 // for): what a benchmark searches a generated store for.
 func Words(domain string) []string { return slices.Clone(vocab()[domain]) }
+
+// Text writes the title and body of one message as the generator writes
+// them, from seed alone: a message of the domain (its words) and type
+// about a street or estate of the region named, with the author's phone
+// number when personal. A type the generator has no patterns for is
+// written as a complaint. Benchmarks write their submissions with it, so
+// that what they add to a generated store reads like the rest of it.
+func Text(seed uint64, domain, typ, regionName string, personal bool) (title, body string) {
+	rng := rand.New(rand.NewPCG(seed, 0x6c6979616e))
+	if _, ok := titlePatterns[typ]; !ok {
+		typ = "投诉/求助"
+	}
+	w := newWriter(rng, domain, spot(rng, regionName), nil)
+	return w.message(typ, personal)
+}

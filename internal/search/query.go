@@ -152,6 +152,25 @@ func (q Query) FTS5(within Scope) string {
 	return strings.Join(parts, " AND ")
 }
 
+// Tokens lists the distinct tokens every match holds, as the index holds
+// them: each term's tokens but the last of a prefix term, which may stand
+// for any longer token. A match holds all of them, so none is found in
+// more documents than the rarest.
+func (q Query) Tokens() []string {
+	var toks []string
+	for _, t := range q.terms {
+		for j, tok := range t.tokens {
+			if t.prefix && j == len(t.tokens)-1 {
+				continue
+			}
+			if !slices.Contains(toks, tok) {
+				toks = append(toks, tok)
+			}
+		}
+	}
+	return toks
+}
+
 // TSQuery is the query as a PostgreSQL tsquery literal over TSVector
 // documents, for CAST(? AS tsquery), for messages within scope: every
 // token of every term (the last of a term marked :* when it is a prefix),

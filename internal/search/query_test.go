@@ -42,6 +42,26 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestTokens: the tokens every match holds, each once, without a prefix
+// term's open last token.
+func TestTokens(t *testing.T) {
+	for in, want := range map[string]string{
+		"噪音":         "噪音",
+		"垃圾站 噪音 垃圾站": "垃圾 圾站 噪音",
+		"噪":          "",
+		"Ａ３区":        "a3",
+		"业主 开发商":     "业主 开发 发商",
+	} {
+		q, err := Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(q.Tokens(), " "); got != want {
+			t.Errorf("Parse(%q).Tokens() = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestScopedQuery narrows a query to a board, a region prefix indexed
 // (the city 3301) and one not indexed (33010, which only the caller's own
 // condition can check), and an author.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,7 +33,9 @@ const SearchMaxLimit = 100
 // probeBlocks are the ID blocks (search.IDBlock IDs each) the successive
 // probes of a PostgreSQL search cover, newest first: a common word fills
 // the window from the newest two blocks, a rarer one needs more; after
-// the last, one probe covers every older message.
+// the last, one probe covers every older message. A query whose every
+// token is common has its probes capped instead (probeSpan) and reads the
+// older blocks a capped probe at a time.
 var probeBlocks = []int64{2, 8, 32, 128}
 
 // candidate is a message the index found, with the public text Score
@@ -154,24 +157,72 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, f Filter, v Vi
 	if f.Before != 0 {
 		maxID = min(maxID, f.Before-1)
 	}
+	shares, err := s.searchShares(ctx)
+	if err != nil {
+		return nil, err
+	}
+	span, capped := probeSpan(q.Tokens(), shares)
 	next := search.Block(maxID) // the newest block not yet read
-	for _, n := range probeBlocks {
-		if next < 0 || len(window) >= SearchWindow {
-			return window, nil
-		}
+	probe := func(n int64) error {
 		var blocks []int64
 		for b := next; b > next-n && b >= 0; b-- {
 			blocks = append(blocks, b)
 		}
-		if err := read(blocks, 0); err != nil {
+		next -= n
+		return read(blocks, 0)
+	}
+	for _, n := range probeBlocks {
+		if next < 0 || len(window) >= SearchWindow {
+			return window, nil
+		}
+		if err := probe(min(n, span)); err != nil {
 			return nil, err
 		}
-		next -= n
+	}
+	if capped {
+		// Every token is common: the older blocks are read span by span,
+		// never all at once.
+		for next >= 0 && len(window) < SearchWindow {
+			if err := probe(span); err != nil {
+				return nil, err
+			}
+		}
+		return window, nil
 	}
 	if next < 0 || len(window) >= SearchWindow {
 		return window, nil
 	}
 	return window, read(nil, (next+1)*search.IDBlock)
+}
+
+// probeCandidates is how many candidates one probe of a common word is
+// expected to propose at most. A probe reads every candidate in its
+// blocks (the index keeps no order), so a search for a word in a fifth
+// of the documents that found none in the newest blocks (a region of
+// messages about other things) would otherwise read 128 blocks next:
+// 200,000 candidates, seconds.
+const probeCandidates = 4096
+
+// probeSpan is how many ID blocks one probe may cover for a query with
+// these tokens, given the shares of documents that the statistics say
+// hold the most common tokens: the probe's expected candidates, by the
+// rarest token's share, stay within probeCandidates. A token the
+// statistics do not list is rarer than every listed one, and the query
+// is not capped (capped false): its probes grow as probeBlocks says and
+// the last reads every older block at once.
+func probeSpan(tokens []string, shares map[string]float64) (span int64, capped bool) {
+	if len(tokens) == 0 || len(shares) == 0 {
+		return math.MaxInt64, false
+	}
+	share := 1.0
+	for _, tok := range tokens {
+		f, ok := shares[tok]
+		if !ok {
+			return math.MaxInt64, false
+		}
+		share = min(share, f)
+	}
+	return max(1, int64(probeCandidates/(share*search.IDBlock))), true
 }
 
 // searchCandidates reads at most n messages the viewer may see within the

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"liuyan/internal/message"
+	"liuyan/internal/search"
 )
 
 // ExecForTest runs raw SQL in a write transaction, for tests that put a
@@ -19,4 +20,24 @@ func (s *Store) ExecForTest(ctx context.Context, q string, args ...any) error {
 // for the benchmark that prices the index apart from the rest of a write.
 func (t *Tx) IndexForTest(ctx context.Context, m *message.Message) error {
 	return t.indexMessage(ctx, m)
+}
+
+// AnalyzeSearchForTest has PostgreSQL gather the search documents'
+// statistics now, as autovacuum would, and forgets the shares read
+// before; it returns the probe span they give q's tokens.
+func (s *Store) AnalyzeSearchForTest(ctx context.Context, q search.Query) (span int64, capped bool, err error) {
+	if s.dialect == Postgres {
+		if _, err := s.writer().exec(ctx, "ANALYZE message_search"); err != nil {
+			return 0, false, err
+		}
+	}
+	s.shares.mu.Lock()
+	s.shares.shares = nil
+	s.shares.mu.Unlock()
+	shares, err := s.searchShares(ctx)
+	if err != nil {
+		return 0, false, err
+	}
+	span, capped = probeSpan(q.Tokens(), shares)
+	return span, capped, nil
 }

@@ -633,6 +633,34 @@ func TestSearchWindowAcrossBlocks(t *testing.T) {
 		if err != nil || !slices.Equal(hitIDs(hits), want[len(want)-9:]) {
 			t.Errorf("before %d: found %v, want %v (%v)", before, hitIDs(hits), want[len(want)-9:], err)
 		}
+		// Once PostgreSQL's statistics list the phrase's tokens as common
+		// (every message holds them), its probes are capped at a block
+		// each and walk every block: the same pages come.
+		span, capped, err := s.AnalyzeSearchForTest(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Dialect() == store.Postgres && (!capped || span != 1) {
+			t.Fatalf("after ANALYZE, probes of %d blocks, capped %v: want capped at 1", span, capped)
+		}
+		got = got[:0]
+		for offset := 0; ; offset += store.SearchMaxLimit {
+			hits, err := s.SearchMessages(ctx, q, store.Filter{Limit: store.SearchMaxLimit}, offset, store.Viewer{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hits) == 0 {
+				break
+			}
+			got = append(got, hitIDs(hits)...)
+		}
+		if !slices.Equal(got, want[:store.SearchWindow]) {
+			t.Errorf("capped probes found %d messages %v…, want the newest %d %v…", len(got), got[:min(5, len(got))], store.SearchWindow, want[:5])
+		}
+		hits, err = s.SearchMessages(ctx, q, store.Filter{Limit: store.SearchMaxLimit, Before: before}, 0, store.Viewer{})
+		if err != nil || !slices.Equal(hitIDs(hits), want[len(want)-9:]) {
+			t.Errorf("capped, before %d: found %v, want %v (%v)", before, hitIDs(hits), want[len(want)-9:], err)
+		}
 	})
 }
 

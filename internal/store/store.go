@@ -51,6 +51,7 @@ type Store struct {
 	words   cached[[]string]
 	vocab   cached[*vocab.Set]
 	hooks   cached[[]Webhook]
+	shares  tokenShares
 	boards  boardCache
 }
 

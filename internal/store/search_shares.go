@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// tokenShares is what PostgreSQL's statistics of the search documents
+// (ANALYZE, run by autovacuum) say of the tokens found in the most
+// documents: the share of documents holding each. A token not listed is
+// in fewer documents than the least common one listed.
+type tokenShares struct {
+	mu     sync.Mutex
+	shares map[string]float64
+	read   time.Time
+}
+
+// sharesFor is how long the shares read are used before they are read
+// again: they move with the mix of what is written, over days.
+const sharesFor = 10 * time.Minute
+
+// searchShares returns the shares of the most common tokens (nil on
+// SQLite, or when the documents were never analysed). They are kept in
+// memory for sharesFor: they only bound how much one search probe may
+// read (see Store.searchWindow), so a stale figure costs time, never a
+// result.
+func (s *Store) searchShares(ctx context.Context) (map[string]float64, error) {
+	if s.dialect != Postgres {
+		return nil, nil
+	}
+	c := &s.shares
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.shares != nil && time.Since(c.read) < sharesFor {
+		return c.shares, nil
+	}
+	type share struct {
+		tok string
+		f   float64
+	}
+	rows, err := collect(ctx, s.public(ctx), func(r scanner) (share, error) {
+		var sh share
+		err := r.Scan(&sh.tok, &sh.f)
+		return sh, err
+	}, `SELECT u.e, u.f FROM pg_stats,
+		unnest(most_common_elems::text::text[], most_common_elem_freqs[1:array_length(most_common_elems, 1)]) AS u(e, f)
+		WHERE schemaname = current_schema() AND tablename = 'message_search' AND attname = 'doc'`)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]float64, len(rows))
+	for _, r := range rows {
+		m[r.tok] = r.f
+	}
+	c.shares, c.read = m, time.Now()
+	return m, nil
+}
