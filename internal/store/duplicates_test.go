@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,6 +64,30 @@ func TestDuplicateSearchAcrossTheTransaction(t *testing.T) {
 		}
 		if got := find(other); got != 0 {
 			t.Errorf("an unrelated fingerprint found %d", got)
+		}
+	})
+}
+
+// TestNearDuplicatePlan: on SQLite the lookup reads each fingerprint
+// block's index with the window, and never walks the messages by ID (an
+// OR of the four blocks did, once the indexes became partial: a second a
+// submission at a million messages).
+func TestNearDuplicatePlan(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		plan, err := s.PlanNearDuplicateForTest(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Dialect() != store.SQLite {
+			return
+		}
+		for i := range 4 {
+			if want := fmt.Sprintf("USING INDEX messages_fp%d_created (fp%d=? AND created_at>?)", i, i); !strings.Contains(plan, want) {
+				t.Errorf("plan lacks %q:\n%s", want, plan)
+			}
+		}
+		if strings.Contains(plan, "PRIMARY KEY") || strings.Contains(plan, "SCAN messages") {
+			t.Errorf("plan walks the messages:\n%s", plan)
 		}
 	})
 }

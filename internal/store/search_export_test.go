@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"liuyan/internal/message"
 	"liuyan/internal/search"
@@ -40,4 +42,20 @@ func (s *Store) AnalyzeSearchForTest(ctx context.Context, q search.Query) (span 
 	}
 	span, capped = probeSpan(q.Tokens(), shares)
 	return span, capped, nil
+}
+
+// PlanNearDuplicateForTest is SQLite's plan of the near-duplicate lookup
+// ("" on PostgreSQL, whose plan on a test's few rows says nothing).
+func (s *Store) PlanNearDuplicateForTest(ctx context.Context) (string, error) {
+	if s.dialect != SQLite {
+		return "", nil
+	}
+	args := []any{1, time.Unix(0, 0).UTC(), 0, 2, time.Unix(0, 0).UTC(), 0, 3, time.Unix(0, 0).UTC(), 0, 4, time.Unix(0, 0).UTC(), 0}
+	rows, err := collect(ctx, s.reader(), func(r scanner) (string, error) {
+		var id, parent, notused int
+		var detail string
+		err := r.Scan(&id, &parent, &notused, &detail)
+		return detail, err
+	}, "EXPLAIN QUERY PLAN "+nearDuplicateSQL, args...)
+	return strings.Join(rows, "\n"), err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/bits"
+	"strings"
 	"time"
 )
 
@@ -63,6 +64,21 @@ func (t *Tx) NearDuplicate(ctx context.Context, d *DuplicateSearch) (int64, erro
 	return nearDuplicate(ctx, t.conn, d, d.after)
 }
 
+// nearDuplicateSQL lists the candidates of a near-duplicate: the messages
+// with a fingerprint, written since ? and after ID ?, that share one of
+// the four blocks. It is one SELECT per block joined by UNION rather than
+// the four conditions ORed: each branch then reads its own partial index
+// with the whole condition, which SQLite cannot do for the terms of an OR
+// (it walked every message from the first ID instead).
+var nearDuplicateSQL = func() string {
+	var branches []string
+	for i := range 4 {
+		branches = append(branches, fmt.Sprintf(`SELECT id, fingerprint, COALESCE(duplicate_of, 0) FROM messages
+		WHERE fp%d = ? AND fingerprint <> 0 AND created_at >= ? AND id > ?`, i))
+	}
+	return strings.Join(branches, " UNION ") + " ORDER BY id LIMIT 500"
+}()
+
 // nearDuplicate searches the messages after ID `after` on c. Each block
 // is read from its index on (block, created_at) of the messages with a
 // fingerprint (migration 0027), so a lookup reads only the window's
@@ -83,13 +99,15 @@ func nearDuplicate(ctx context.Context, c conn, d *DuplicateSearch, after int64)
 			return 0, fmt.Errorf("store: unable to look up near-duplicates: %w", err)
 		}
 	}
+	var args []any
+	for i := range 4 {
+		args = append(args, fpBlock(fp, i), d.since.UTC(), after)
+	}
 	cs, err := collect(ctx, c, func(r scanner) (cand, error) {
 		var c cand
 		err := r.Scan(&c.id, &c.fp, &c.dup)
 		return c, err
-	}, `SELECT id, fingerprint, COALESCE(duplicate_of, 0) FROM messages
-		WHERE (fp0 = ? OR fp1 = ? OR fp2 = ? OR fp3 = ?) AND fingerprint <> 0 AND created_at >= ? AND id > ? ORDER BY id LIMIT 500`,
-		fpBlock(fp, 0), fpBlock(fp, 1), fpBlock(fp, 2), fpBlock(fp, 3), d.since.UTC(), after)
+	}, nearDuplicateSQL, args...)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to look up near-duplicates: %w", err)
 	}
