@@ -55,15 +55,17 @@ func trainCmd(args []string, stdout io.Writer) error {
 		return err
 	}
 	start := time.Now()
-	m, err := classify.Train(d.Examples, classify.DefaultOptions)
+	o := classify.DefaultOptions
+	o.Terms = d.Terms
+	m, err := classify.Train(d.Examples, o)
 	if err != nil {
 		return err
 	}
 	if err := m.SaveFile(*out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "trained on %d messages (%d segmented, %d raw; %d raw already in the segmented file, %d held out) in %s\nlabels: %s\nmodel written to %s\n",
-		len(d.Examples), d.Segmented, d.Raw, d.RawDuplicates, d.Excluded, time.Since(start).Round(time.Millisecond),
+	fmt.Fprintf(stdout, "trained on %d messages (%d segmented, %d raw; %d raw already in the segmented file, %d held out) and %d label-tree terms in %s\nlabels: %s\nmodel written to %s\n",
+		len(d.Examples), d.Segmented, d.Raw, d.RawDuplicates, d.Excluded, len(d.Terms), time.Since(start).Round(time.Millisecond),
 		strings.Join(m.Labels(), " "), *out)
 	return nil
 }

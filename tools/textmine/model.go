@@ -16,7 +16,9 @@ func buildModel(dir, out string) error {
 	if err != nil {
 		return err
 	}
-	m, err := classify.Train(d.Examples, classify.DefaultOptions)
+	o := classify.DefaultOptions
+	o.Terms = d.Terms
+	m, err := classify.Train(d.Examples, o)
 	if err != nil {
 		return err
 	}
@@ -27,7 +29,7 @@ func buildModel(dir, out string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%s: %d bytes; %d messages (%d segmented, %d raw), labels %v\nfeatures %+v\n",
-		out, st.Size(), len(d.Examples), d.Segmented, d.Raw, m.Labels(), m.Features())
+	fmt.Printf("%s: %d bytes; %d messages (%d segmented, %d raw), %d label-tree terms, labels %v\nfeatures %+v\n",
+		out, st.Size(), len(d.Examples), d.Segmented, d.Raw, len(d.Terms), m.Labels(), m.Features())
 	return nil
 }

@@ -25,20 +25,24 @@ const (
 	heldOutFloor = 0.86
 )
 
-func segmented(t *testing.T) []Example {
+// segmented returns the examples of train_segmented.csv and the terms of
+// the label tree.
+func segmented(t *testing.T) ([]Example, []Term) {
 	d, err := ReadDir(tipdmtest.Dir(t), segment.Default(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return d.Examples[:d.Segmented]
+	return d.Examples[:d.Segmented], d.Terms
 }
 
 func TestCrossValidation(t *testing.T) {
-	ex := segmented(t)
-	if len(ex) != 5845 {
-		t.Fatalf("read %d segmented examples, want 5845", len(ex))
+	ex, terms := segmented(t)
+	if len(ex) != 5845 || len(terms) == 0 {
+		t.Fatalf("read %d segmented examples and %d terms, want 5845 and the label tree's", len(ex), len(terms))
 	}
-	r, err := CrossValidate(ex, DefaultOptions, 5, 1)
+	o := DefaultOptions
+	o.Terms = terms
+	r, err := CrossValidate(ex, o, 5, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +80,7 @@ func TestHeldOut(t *testing.T) {
 	}
 	o := DefaultOptions
 	o.CalibrationFolds = 0
+	o.Terms = d.Terms
 	m, err := Train(d.Examples, o)
 	if err != nil {
 		t.Fatal(err)
@@ -163,6 +168,7 @@ func TestSaveLoad(t *testing.T) {
 	o := DefaultOptions
 	o.Features.Bits = 12
 	o.CalibrationFolds = 0
+	o.Terms = []Term{{"公交线路", "交通运输"}, {"学生补课", "教育文体"}}
 	m, err := Train(ex, o)
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +181,10 @@ func TestSaveLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, text := range []string{"公交车停运了，乘客出行不便", "学校违规补课收费"} {
+	if back.terms == nil || !slices.Equal(back.terms.terms, m.terms.terms) || back.features != m.features {
+		t.Errorf("loaded terms %v and features %+v, saved %v and %+v", back.terms, back.features, m.terms.terms, m.features)
+	}
+	for _, text := range []string{"公交车停运了，乘客出行不便", "学校违规补课收费", "公交线路上的学生补课"} {
 		a, ca := m.Classify(text)
 		b, cb := back.Classify(text)
 		if a != b || ca != cb {

@@ -24,9 +24,13 @@ type Data struct {
 	// already holds their cut, Excluded the messages left out because the
 	// caller holds them out.
 	Segmented, Raw, RawDuplicates, Excluded int
+	// Terms are the names of the label tree, from TaxonomyFile when the
+	// directory holds one (Options.Terms).
+	Terms []Term
 }
 
-// ReadDir reads the training files in dir (at least one must be there).
+// ReadDir reads the training files in dir (at least one must be there),
+// and the label tree if TaxonomyFile is there.
 // Raw messages are cut by seg. A raw message whose cut is already in the
 // segmented file is skipped, so no message counts twice. Every message
 // whose text is in exclude (raw title+body, as in an evaluation file) is
@@ -79,6 +83,13 @@ func ReadDir(dir string, seg *segment.Segmenter, exclude []string) (*Data, error
 			d.Examples = append(d.Examples, Example{Label: labels[i], Words: toks})
 			d.Segmented++
 		}
+	}
+	if taxPath := filepath.Join(dir, TaxonomyFile); exists(taxPath) {
+		terms, err := ReadTaxonomyFile(taxPath)
+		if err != nil {
+			return nil, err
+		}
+		d.Terms = terms
 	}
 	if haveRaw {
 		msgs, err := corpus.ReadMessagesFile(rawPath, "留言主题", "留言详情", "一级分类")

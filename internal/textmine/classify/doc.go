@@ -6,8 +6,11 @@
 //
 // Features are words from package segment and character 1–2-grams over the
 // kept words, and the same again for the first twelve words (the title, in
-// a message read as title then body), hashed into 2^18 buckets and weighed
-// by sublinear TF-IDF, each of the four groups scaled to unit length; the
+// a message read as title then body), and, when the training directory
+// holds the platform's label tree (taxonomy.csv), one feature per
+// first-level label counting the tree's names under it that the message
+// contains; all hashed into 2^18 buckets and weighed by sublinear TF-IDF,
+// each of the five groups scaled to unit length; the
 // model is one linear SVM per label (one against the rest, errors
 // weighed by the inverse of each label's share, which macro-F1 rewards),
 // stored as int8 weights. The confidence is a softmax over the SVM scores

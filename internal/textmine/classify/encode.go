@@ -17,14 +17,16 @@ import (
 
 // The model file is gzip over: the magic line, then little-endian fields:
 // version, the Features (version 1 files, from before the head groups,
-// lack the head's three fields), the segmenter digest, the labels, temperature,
+// lack the head's three fields; files before version 3 lack the term
+// weights), the label tree's terms (version 3: their count, then each
+// name and label), the segmenter digest, the labels, temperature,
 // idf step, per-class scale and bias, then the used buckets only (those
 // with a non-zero idf), each as the gap from the previous one (uvarint)
 // and its row of the table: the idf byte and the k weight bytes. Buckets no training message had
 // carry nothing, which keeps the file near 1 MB.
 const (
 	magic   = "liuyan-classify\n"
-	version = 2
+	version = 3
 )
 
 // Save writes the model to w.
@@ -39,7 +41,16 @@ func (m *Model) Save(w io.Writer) error {
 	put([]uint8{f.Bits, f.CharMin, f.CharMax, boolByte(f.WordPairs)})
 	put([]float32{f.WordWeight, f.CharWeight})
 	put(f.HeadWords)
-	put([]float32{f.HeadWeight, f.HeadCharWeight})
+	put([]float32{f.HeadWeight, f.HeadCharWeight, f.TermWeight, f.TermCharWeight})
+	var terms []Term
+	if m.terms != nil {
+		terms = m.terms.terms
+	}
+	put(uint32(len(terms)))
+	for _, t := range terms {
+		putString(t.Name)
+		putString(t.Label)
+	}
 	putString(m.digest)
 	put(uint32(len(m.labels)))
 	for _, l := range m.labels {
@@ -141,6 +152,27 @@ func Load(r io.Reader, seg *segment.Segmenter) (*Model, error) {
 		get(&m.features.HeadWords)
 		get(&hw)
 		m.features.HeadWeight, m.features.HeadCharWeight = hw[0], hw[1]
+	}
+	if ver >= 3 {
+		var n uint32
+		var tw [2]float32
+		get(&tw)
+		m.features.TermWeight, m.features.TermCharWeight = tw[0], tw[1]
+		get(&n)
+		if failed != nil || n > 1<<20 {
+			return nil, bad
+		}
+		terms := make([]Term, 0, n)
+		for range n {
+			t := Term{Name: getString(), Label: getString()}
+			if failed != nil || len([]rune(t.Name)) < 2 {
+				return nil, bad
+			}
+			terms = append(terms, t)
+		}
+		if len(terms) > 0 {
+			m.terms = newTermIndex(terms)
+		}
 	}
 	m.digest = getString()
 	var k uint32

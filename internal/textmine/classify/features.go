@@ -31,13 +31,22 @@ type Features struct {
 	HeadWords      uint8
 	HeadWeight     float32
 	HeadCharWeight float32
+	// TermWeight is the weight of the label-tree group: for each
+	// first-level label, how many of its names (Term) the message
+	// contains. TermCharWeight is that of the same by character pairs:
+	// for each label, how many of the message's pairs of characters occur
+	// in its names, which finds a name written a little differently (物业
+	// 的服务, 公交车 for 公共汽车). A model trained without terms has both
+	// groups empty.
+	TermWeight     float32
+	TermCharWeight float32
 }
 
 // DefaultFeatures is the configuration chosen by cross-validation (see
 // internal/textmine/README.md).
 var DefaultFeatures = Features{
 	Bits: 18, CharMin: 1, CharMax: 2, WordWeight: 1, CharWeight: 1,
-	HeadWords: 12, HeadWeight: 0.7, HeadCharWeight: 0.7,
+	HeadWords: 12, HeadWeight: 0.7, HeadCharWeight: 0.7, TermWeight: 0.3, TermCharWeight: 0.2,
 }
 
 // group tells which normalisation group a feature belongs to.
@@ -48,13 +57,15 @@ const (
 	charGroup
 	headGroup
 	headCharGroup
+	termGroup
+	termCharGroup
 	groups // how many there are
 )
 
 // weights returns the weight of each group, in the order of the group
 // constants.
 func (f Features) weights() [groups]float32 {
-	return [groups]float32{f.WordWeight, f.CharWeight, f.HeadWeight, f.HeadCharWeight}
+	return [groups]float32{f.WordWeight, f.CharWeight, f.HeadWeight, f.HeadCharWeight, f.TermWeight, f.TermCharWeight}
 }
 
 // vector is a sparse feature vector, sorted by nothing in particular.
@@ -75,6 +86,7 @@ type counter struct {
 	words []string
 	acc   []float32
 	rows  []int32 // offset of each used slot's row in the model's table
+	seen  []int32 // terms found in the message
 	// idf receives the bytes the model's first pass reads, so that the
 	// compiler cannot drop those reads as unused.
 	idf [8]uint8
@@ -117,13 +129,15 @@ func (c *counter) reset() {
 // FNV-1a, with a different seed per kind of feature so that the word 市
 // and the character 市 fall in different buckets.
 const (
-	fnvOffset = 2166136261
-	fnvPrime  = 16777619
-	seedWord  = fnvOffset
-	seedPair  = fnvOffset ^ 0x5bd1e995
-	seedChar  = fnvOffset ^ 0x27d4eb2f
-	seedHead  = fnvOffset ^ 0x1b873593
-	seedHeadC = fnvOffset ^ 0x85ebca6b
+	fnvOffset    = 2166136261
+	fnvPrime     = 16777619
+	seedWord     = fnvOffset
+	seedPair     = fnvOffset ^ 0x5bd1e995
+	seedChar     = fnvOffset ^ 0x27d4eb2f
+	seedHead     = fnvOffset ^ 0x1b873593
+	seedHeadC    = fnvOffset ^ 0x85ebca6b
+	seedTerm     = fnvOffset ^ 0xc2b2ae35
+	seedTermChar = fnvOffset ^ 0x165667b1
 )
 
 func hashString(seed uint32, s string) uint32 {
@@ -142,12 +156,13 @@ func hashRunes(seed uint32, rs []rune) uint32 {
 	return h
 }
 
-// count fills c with the features of words.
+// count fills c with the features of words, and with the labels of the
+// terms they contain when terms is not nil.
 // It touches only c, which no other goroutine holds, so it is left out of
 // race instrumentation (the hot loop of training and of -race test runs).
 //
 //go:norace
-func (f Features) count(c *counter, words []string) {
+func (f Features) count(c *counter, words []string, terms *termIndex) {
 	mask := uint32(1)<<f.Bits - 1
 	c.runes = c.runes[:0]
 	head := 0 // runes of the head words
@@ -172,6 +187,9 @@ func (f Features) count(c *counter, words []string) {
 	f.countChars(c, c.runes, seedChar, charGroup)
 	if f.HeadWords > 0 {
 		f.countChars(c, c.runes[:head], seedHeadC, headCharGroup)
+	}
+	if terms != nil && (f.TermWeight > 0 || f.TermCharWeight > 0) {
+		c.seen = terms.count(c, c.runes, mask, f.TermWeight > 0, f.TermCharWeight > 0)
 	}
 }
 

@@ -27,6 +27,8 @@ type Model struct {
 	bias    []float32
 	// temperature turns scores into a confidence: softmax(temperature·s).
 	temperature float32
+	// terms are the label tree's names the model looks for (nil: none).
+	terms *termIndex
 
 	seg      *segment.Segmenter
 	counters sync.Pool
@@ -78,7 +80,7 @@ func (m *Model) Probabilities(text string) []float64 {
 func (m *Model) scoreWords(c *counter, words []string) []float64 {
 	c.reset()
 	f := m.features
-	f.count(c, words)
+	f.count(c, words, m.terms)
 	k := len(m.labels)
 	stride := k + 1
 	c.acc = grow(c.acc, int(groups)*k)

@@ -36,6 +36,9 @@ type Options struct {
 	// Segmenter is the one that will cut raw text for the model (nil:
 	// segment.Default()).
 	Segmenter *segment.Segmenter
+	// Terms are the names of the label tree (ReadTaxonomyFile), stored
+	// in the model for Features.TermWeight; none leaves that group empty.
+	Terms []Term
 }
 
 // DefaultOptions are the settings chosen by cross-validation (internal/textmine/README.md).
@@ -80,12 +83,15 @@ func fit(examples []Example, labels []string, o Options) *Model {
 	dim := 1 << f.Bits
 	k := len(labels)
 	m := &Model{labels: labels, features: f, digest: o.Segmenter.Digest(), seg: o.Segmenter}
+	if len(o.Terms) > 0 {
+		m.terms = newTermIndex(o.Terms)
+	}
 
 	c := newCounter()
 	df := make([]int32, dim)
 	for _, e := range examples {
 		c.reset()
-		f.count(c, e.Words)
+		f.count(c, e.Words, m.terms)
 		for _, h := range c.used {
 			df[c.keys[h]-1]++
 		}
@@ -105,7 +111,7 @@ func fit(examples []Example, labels []string, o Options) *Model {
 			continue
 		}
 		c.reset()
-		f.count(c, e.Words)
+		f.count(c, e.Words, m.terms)
 		xs = append(xs, f.weigh(c, m.idfOf, vector{}))
 		ys = append(ys, cl)
 	}
