@@ -95,8 +95,12 @@ func init() {
 				}
 			}
 		}
-		kept := func(e *xExample, add func(uint32, uint8)) { perLabel(joined(e), uint8(groups), seedWord^0x7654321, false, add) }
-		counted := func(e *xExample, add func(uint32, uint8)) { perLabel(joined(e), uint8(groups), seedWord^0x7654321, true, add) }
+		kept := func(e *xExample, add func(uint32, uint8)) {
+			perLabel(joined(e), uint8(groups), seedWord^0x7654321, false, add)
+		}
+		counted := func(e *xExample, add func(uint32, uint8)) {
+			perLabel(joined(e), uint8(groups), seedWord^0x7654321, true, add)
+		}
 		withHead := func(e *xExample, add func(uint32, uint8)) {
 			kept(e, add)
 			perLabel(strings.Join(e.Words[:min(len(e.Words), 12)], ""), uint8(groups)+1, seedWord^0x1111111, false, add)
