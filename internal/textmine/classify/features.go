@@ -36,8 +36,8 @@ type Features struct {
 	// contains. TermCharWeight is that of the same by character pairs:
 	// for each label, how many of the message's pairs of characters occur
 	// in its names, which finds a name written a little differently (物业
-	// 的服务, 公交车 for 公共汽车). A model trained without terms has both
-	// groups empty.
+	// 的服务 holds two pairs of 物业服务). A model trained without terms has
+	// both groups empty.
 	TermWeight     float32
 	TermCharWeight float32
 }
