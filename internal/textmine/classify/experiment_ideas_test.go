@@ -200,7 +200,7 @@ func init() {
 	}
 	experiments["fasttext"] = func(t *testing.T, xd *experimentData, o Options, run runFunc, base func() scoreSet) {
 		b := base()
-		for _, cfg := range []ftConfig{{Dim: 32, Epochs: 25, LR: 1.0}, {Dim: 32, Epochs: 30, LR: 2.5}} {
+		for _, cfg := range []ftConfig{{Dim: 32, Epochs: 10, LR: 0.3}, {Dim: 32, Epochs: 25, LR: 1.0}} {
 			ft := run(fmt.Sprintf("fastText dim %d epochs %d lr %.1f", cfg.Dim, cfg.Epochs, cfg.LR), fastTextLearner(o.Features, cfg))
 			for _, w := range []float64{0.3, 0.5} {
 				summary(t, fmt.Sprintf("  + SVM, fastText weight %.1f", w), xd, combine([]scoreSet{b, ft}, []float64{3, 1}, []float64{1 - w, w}), seedsOf(b))
