@@ -3,11 +3,13 @@ package cli
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"liuyan/internal/textmine/classify"
 	"liuyan/internal/textmine/corpus"
 	"liuyan/internal/textmine/hot"
 	"liuyan/internal/textmine/tipdmtest"
@@ -61,12 +63,23 @@ func TestTrainCmd(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "train_segmented.csv"), small.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	tax, err := os.ReadFile(tipdmtest.File(t, classify.TaxonomyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms, err := classify.ReadTaxonomyFile(tipdmtest.File(t, classify.TaxonomyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, classify.TaxonomyFile), tax, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	model := filepath.Join(dir, "model.bin")
 	var out bytes.Buffer
 	if err := trainCmd([]string{"--data", dir, "-o", model}, &out); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "trained on 731 messages") || !strings.Contains(out.String(), "城乡建设") {
+	if !strings.Contains(out.String(), "trained on 731 messages") || !strings.Contains(out.String(), fmt.Sprintf("and %d label-tree terms", len(terms))) || !strings.Contains(out.String(), "城乡建设") {
 		t.Errorf("train printed %q", out.String())
 	}
 	out.Reset()
@@ -77,6 +90,18 @@ func TestTrainCmd(t *testing.T) {
 		if err := trainCmd(bad, &out); err == nil {
 			t.Errorf("train %q succeeded", bad)
 		}
+	}
+	// A label tree without its third level is refused, in Chinese, and no
+	// model is written.
+	if err := os.WriteFile(filepath.Join(dir, classify.TaxonomyFile), []byte("一级分类,二级分类\n城乡建设,物业服务\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "other.bin")
+	if err := trainCmd([]string{"--data", dir, "-o", other}, &out); err == nil || !strings.Contains(err.Error(), "三级分类") {
+		t.Errorf("train with a broken taxonomy.csv: %v", err)
+	}
+	if _, err := os.Stat(other); err == nil {
+		t.Error("a model was written from a broken taxonomy.csv")
 	}
 }
 
