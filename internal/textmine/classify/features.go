@@ -6,14 +6,17 @@ import "math"
 // is stored in the model, so a model is always read the way it was
 // trained.
 //
-// Up to four groups of features are hashed into one space of 2^Bits
+// Up to six groups of features are hashed into one space of 2^Bits
 // buckets: words (and, with WordPairs, pairs of adjacent words); character
 // n-grams of orders CharMin to CharMax over the words joined without
 // spaces; and, when HeadWords > 0, the first HeadWords words and the
-// character n-grams over them again, under their own hash seeds. Each group
-// is weighted by 1 + ln(count) times its bucket's idf and scaled to unit
-// length on its own, then the groups are added with weights WordWeight,
-// CharWeight, HeadWeight and HeadCharWeight. Character n-grams over the
+// character n-grams over them again, under their own hash seeds; and, for
+// a model trained with the label tree's terms, a feature per first-level
+// label for its terms found and one for its character pairs found (see
+// TermWeight). Each group is weighted by 1 + ln(count) times its bucket's
+// idf and scaled to unit length on its own, then the groups are added with
+// weights WordWeight, CharWeight, HeadWeight, HeadCharWeight, TermWeight and
+// TermCharWeight. Character n-grams over the
 // kept words make the classifier robust to cuts that differ from the
 // training data's (a name cut in two, a new word) while the words carry
 // the sharpest evidence. The head stands for the title: a message is read
