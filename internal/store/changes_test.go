@@ -23,12 +23,7 @@ func TestCachedWordsAcrossInstances(t *testing.T) {
 	storetest.EachPair(t, func(t *testing.T, a, b *store.Store) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		if b.Dialect() == store.Postgres {
-			go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
-			waitFor(t, "b to listen", b.Listening)
-		} else {
-			b = a // one process serves SQLite: its writes and reads share one store
-		}
+		b = listening(ctx, t, a, b)
 		if ws, err := b.WordsToFlag(ctx); err != nil || len(ws) != 0 {
 			t.Fatalf("words before = %v, %v", ws, err)
 		}
@@ -69,6 +64,20 @@ func TestCachedWordsAcrossInstances(t *testing.T) {
 	})
 }
 
+// listening makes b the other instance of a pair: on PostgreSQL it hears
+// a's changes (Listen, until ctx ends) before it is returned; on SQLite,
+// where one process serves the store and its writes and reads share one
+// Store, it is a itself.
+func listening(ctx context.Context, t *testing.T, a, b *store.Store) *store.Store {
+	t.Helper()
+	if b.Dialect() != store.Postgres {
+		return a
+	}
+	go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	waitFor(t, "b to listen", b.Listening)
+	return b
+}
+
 // waitFor polls cond for up to five seconds.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -86,12 +95,7 @@ func TestCachedListsAcrossInstances(t *testing.T) {
 	storetest.EachPair(t, func(t *testing.T, a, b *store.Store) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		if b.Dialect() == store.Postgres {
-			go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
-			waitFor(t, "b to listen", b.Listening)
-		} else {
-			b = a
-		}
+		b = listening(ctx, t, a, b)
 		base := lifecycle.DefaultPolicy()
 		lists, err := b.Vocab(ctx, base)
 		if err != nil {
@@ -127,12 +131,7 @@ func TestCachedWebhooksAcrossInstances(t *testing.T) {
 	storetest.EachPair(t, func(t *testing.T, a, b *store.Store) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		if b.Dialect() == store.Postgres {
-			go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
-			waitFor(t, "b to listen", b.Listening)
-		} else {
-			b = a
-		}
+		b = listening(ctx, t, a, b)
 		f := setup(t, a)
 		// event submits a message through b and queues its event.
 		n := 0
@@ -182,12 +181,7 @@ func TestCachedBoardsAcrossInstances(t *testing.T) {
 	storetest.EachPair(t, func(t *testing.T, a, b *store.Store) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		if b.Dialect() == store.Postgres {
-			go b.Listen(ctx, slog.New(slog.NewTextHandler(io.Discard, nil)))
-			waitFor(t, "b to listen", b.Listening)
-		} else {
-			b = a
-		}
+		b = listening(ctx, t, a, b)
 		f := setup(t, a)
 		signoff := func(s *store.Store) func() bool {
 			return func() bool {

@@ -612,17 +612,7 @@ func TestSearchWindowAcrossBlocks(t *testing.T) {
 			t.Fatalf("only %d matches: the window is not full", len(want))
 		}
 		q, _ := search.Parse("占道经营")
-		var got []int64
-		for offset := 0; ; offset += store.SearchMaxLimit {
-			hits, err := s.SearchMessages(ctx, q, store.Filter{Limit: store.SearchMaxLimit}, offset, store.Viewer{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(hits) == 0 {
-				break
-			}
-			got = append(got, hitIDs(hits)...)
-		}
+		got := everyPage(ctx, t, s, q)
 		// Equal text, equal scores: newest first.
 		if !slices.Equal(got, want[:store.SearchWindow]) {
 			t.Errorf("found %d messages %v…, want the newest %d %v…", len(got), got[:min(5, len(got))], store.SearchWindow, want[:5])
@@ -643,17 +633,7 @@ func TestSearchWindowAcrossBlocks(t *testing.T) {
 		if s.Dialect() == store.Postgres && (!capped || span != 1) {
 			t.Fatalf("after ANALYZE, probes of %d blocks, capped %v: want capped at 1", span, capped)
 		}
-		got = got[:0]
-		for offset := 0; ; offset += store.SearchMaxLimit {
-			hits, err := s.SearchMessages(ctx, q, store.Filter{Limit: store.SearchMaxLimit}, offset, store.Viewer{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(hits) == 0 {
-				break
-			}
-			got = append(got, hitIDs(hits)...)
-		}
+		got = everyPage(ctx, t, s, q)
 		if !slices.Equal(got, want[:store.SearchWindow]) {
 			t.Errorf("capped probes found %d messages %v…, want the newest %d %v…", len(got), got[:min(5, len(got))], store.SearchWindow, want[:5])
 		}
@@ -662,6 +642,23 @@ func TestSearchWindowAcrossBlocks(t *testing.T) {
 			t.Errorf("capped, before %d: found %v, want %v (%v)", before, hitIDs(hits), want[len(want)-9:], err)
 		}
 	})
+}
+
+// everyPage is the IDs of every page of the public's search for q, in
+// order.
+func everyPage(ctx context.Context, t *testing.T, s *store.Store, q search.Query) []int64 {
+	t.Helper()
+	var got []int64
+	for offset := 0; ; offset += store.SearchMaxLimit {
+		hits, err := s.SearchMessages(ctx, q, store.Filter{Limit: store.SearchMaxLimit}, offset, store.Viewer{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 {
+			return got
+		}
+		got = append(got, hitIDs(hits)...)
+	}
 }
 
 // SearchWindowCases is how many messages TestSearchWindowAcrossBlocks
