@@ -41,16 +41,6 @@ var complaints = map[string][]string{
 	"其他": {"快递网点服务差", "燃气费计费有误"},
 }
 
-// about is the i-th subject of a domain's messages; a domain the
-// generator has no phrases for (one an admin added) borrows 其他's.
-func about(domain string, i int) string {
-	c := complaints[domain]
-	if len(c) == 0 {
-		c = complaints["其他"]
-	}
-	return c[i%len(c)]
-}
-
 // Synthetic writes n messages over every leader board of the country,
 // published between 2019-01-01 and 2020-12-31, with their logs: 85% of
 // recent ones answered within 0–15 days (98% of those older than mid-

@@ -21,7 +21,7 @@ type tokenShares struct {
 const sharesFor = 10 * time.Minute
 
 // searchShares returns the shares of the most common tokens (nil on
-// SQLite, or when the documents were never analysed). They are kept in
+// SQLite; empty when the documents were never analysed). They are kept in
 // memory for sharesFor: they only bound how much one search probe may
 // read (see Store.searchWindow), so a stale figure costs time, never a
 // result.
