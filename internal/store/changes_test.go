@@ -2,10 +2,12 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,6 +173,92 @@ func TestCachedWebhooksAcrossInstances(t *testing.T) {
 			event()
 			return pending() == before+1
 		})
+	})
+}
+
+// TestEventsWithEveryConnectionHeld: when every connection the store
+// writes with is held by a transaction queuing an event, each of them
+// still gets the webhooks. They once read them through the pool, so on
+// PostgreSQL before the cache was trusted 32 submissions at once waited
+// for each other until their clients gave up (the crash test).
+func TestEventsWithEveryConnectionHeld(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		f := setup(t, s)
+		hook := &store.Webhook{RegionCode: "330100", URL: "https://example.org/杭州", Secret: "s"}
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.CreateWebhook(ctx, hook) }); err != nil {
+			t.Fatal(err)
+		}
+		n := store.WritersForTest(s)
+		var inside sync.WaitGroup
+		inside.Add(n)
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				errs <- s.InTx(ctx, func(tx *store.Tx) error {
+					inside.Done()
+					inside.Wait() // every connection is now in a transaction
+					m := newMessage(f, true, fmt.Sprintf("held-%d", i))
+					if _, err := tx.InsertMessage(ctx, m); err != nil {
+						return err
+					}
+					ev := &message.Event{MessageID: m.ID, ActorID: f.author.ID, Action: lifecycle.Submit, To: lifecycle.Submitted, At: m.CreatedAt}
+					if err := tx.AppendEvent(ctx, ev); err != nil {
+						return err
+					}
+					return tx.Enqueue(ctx, ev, m, nil)
+				})
+			}()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				t.Fatalf("an event with every connection held: %v", err)
+			}
+		}
+		if got, err := s.OutboxPending(ctx); err != nil || got != n {
+			t.Fatalf("deliveries queued = %d, %v; want %d", got, err, n)
+		}
+	})
+}
+
+// TestWebhookRolledBackQueuesNothing: a webhook created and used in a
+// transaction that rolls back is not kept for later events.
+func TestWebhookRolledBackQueuesNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := setup(t, s)
+		event := func(tx *store.Tx, key string) error {
+			m := newMessage(f, true, key)
+			if _, err := tx.InsertMessage(ctx, m); err != nil {
+				return err
+			}
+			ev := &message.Event{MessageID: m.ID, ActorID: f.author.ID, Action: lifecycle.Submit, To: lifecycle.Submitted, At: m.CreatedAt}
+			if err := tx.AppendEvent(ctx, ev); err != nil {
+				return err
+			}
+			return tx.Enqueue(ctx, ev, m, nil)
+		}
+		undo := errors.New("undo")
+		err := s.InTx(ctx, func(tx *store.Tx) error {
+			hook := &store.Webhook{RegionCode: "330100", URL: "https://example.org/回滚", Secret: "s"}
+			if err := tx.CreateWebhook(ctx, hook); err != nil {
+				return err
+			}
+			if err := event(tx, "rolled-back"); err != nil {
+				return err
+			}
+			return undo
+		})
+		if !errors.Is(err, undo) {
+			t.Fatal(err)
+		}
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return event(tx, "after") }); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.OutboxPending(ctx); err != nil || got != 0 {
+			t.Fatalf("deliveries queued for a rolled-back webhook = %d, %v", got, err)
+		}
 	})
 }
 
