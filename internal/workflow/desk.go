@@ -262,8 +262,12 @@ func (d *Desk) Do(ctx context.Context, u *account.User, id int64, act Act) (*mes
 			return nil, err
 		}
 	}
+	lists, err := d.Lists(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var m *message.Message
-	err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+	err = d.Store.InTx(ctx, func(tx *store.Tx) error {
 		if act.Action == lifecycle.Reclassify {
 			// Before the message's row lock, as the fold takes them: see
 			// store.HoldStats.
@@ -279,7 +283,7 @@ func (d *Desk) Do(ctx context.Context, u *account.User, id int64, act Act) (*mes
 		if err != nil {
 			return err
 		}
-		return d.apply(ctx, tx, u.ID, Parties(u, m), m, b, act)
+		return d.apply(ctx, tx, lists, u.ID, Parties(u, m), m, b, act)
 	})
 	if err != nil {
 		return nil, err
@@ -289,12 +293,11 @@ func (d *Desk) Do(ctx context.Context, u *account.User, id int64, act Act) (*mes
 }
 
 // apply decides and stores one action inside a transaction.
-func (d *Desk) apply(ctx context.Context, tx *store.Tx, actorID int64, parties []lifecycle.Party, m *message.Message, b *board.Board, act Act) error {
+// The caller reads lists before its transaction begins: read inside it,
+// through the pool, a miss would wait for a second connection while
+// holding one, and with every connection held so would every action.
+func (d *Desk) apply(ctx context.Context, tx *store.Tx, lists *vocab.Set, actorID int64, parties []lifecycle.Party, m *message.Message, b *board.Board, act Act) error {
 	at := d.now()
-	lists, err := d.Lists(ctx)
-	if err != nil {
-		return err
-	}
 	policy := lists.Policy(b.ID)
 	in := lifecycle.Input{Action: act.Action, Parties: parties, Note: act.Note, Days: act.Days, At: at}
 	if act.Action == lifecycle.Assign || act.Action == lifecycle.Transfer {
@@ -404,6 +407,10 @@ func (d *Desk) NoticeDeadlines(ctx context.Context) (reminded, overdue int, err 
 	if err != nil {
 		return 0, 0, err
 	}
+	lists, err := d.Lists(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
 	for _, dd := range due {
 		act := lifecycle.NoticeOverdue
 		if !now.After(dd.Deadline) {
@@ -424,7 +431,7 @@ func (d *Desk) NoticeDeadlines(ctx context.Context) (reminded, overdue int, err 
 			if err != nil {
 				return err
 			}
-			return d.apply(ctx, tx, 0, []lifecycle.Party{lifecycle.System}, m, b, Act{Action: act})
+			return d.apply(ctx, tx, lists, 0, []lifecycle.Party{lifecycle.System}, m, b, Act{Action: act})
 		})
 		var le *lifecycle.Error
 		if errors.As(err, &le) || errors.Is(err, errStale) || errors.Is(err, store.ErrConflict) {
@@ -511,8 +518,12 @@ func (d *Desk) closeBatch(ctx context.Context, keys []store.RepliedKey) (int, er
 		ids[i] = k.ID
 	}
 	slices.Sort(ids)
+	lists, err := d.Lists(ctx)
+	if err != nil {
+		return 0, err
+	}
 	closed := 0
-	err := d.Store.InTx(ctx, func(tx *store.Tx) error {
+	err = d.Store.InTx(ctx, func(tx *store.Tx) error {
 		closed = 0
 		ms := make([]*message.Message, 0, len(ids))
 		for _, id := range ids {
@@ -535,7 +546,7 @@ func (d *Desk) closeBatch(ctx context.Context, keys []store.RepliedKey) (int, er
 			}
 			// Decide refuses before anything is written, so a refused
 			// message leaves the batch's transaction as it was.
-			err := d.apply(ctx, tx, 0, []lifecycle.Party{lifecycle.System}, m, b, Act{Action: lifecycle.Close})
+			err := d.apply(ctx, tx, lists, 0, []lifecycle.Party{lifecycle.System}, m, b, Act{Action: lifecycle.Close})
 			var le *lifecycle.Error
 			if errors.As(err, &le) {
 				continue // rated or followed up meanwhile
