@@ -36,11 +36,11 @@ func (s *Store) AnalyzeSearchForTest(ctx context.Context, q search.Query) (span 
 	s.shares.mu.Lock()
 	s.shares.shares = nil
 	s.shares.mu.Unlock()
-	shares, err := s.searchShares(ctx)
+	sh, err := s.searchShares(ctx)
 	if err != nil {
 		return 0, false, err
 	}
-	span, capped = probeSpan(q.Tokens(), shares)
+	span, capped = probeSpan(q.Tokens(), sh)
 	return span, capped, nil
 }
 

@@ -6,13 +6,27 @@ import (
 	"time"
 )
 
-// tokenShares is what PostgreSQL's statistics of the search documents
+// shares is what PostgreSQL's statistics of the search documents
 // (ANALYZE, run by autovacuum) say of the tokens found in the most
-// documents: the share of documents holding each. A token not listed is
-// in fewer documents than the least common one listed.
+// documents: the share of documents holding each listed one, and the
+// least of those shares, which bounds every token not listed.
+type shares struct {
+	listed map[string]float64
+	least  float64
+}
+
+// of is the share of documents holding tok, or the most it can be.
+func (sh shares) of(tok string) float64 {
+	if f, ok := sh.listed[tok]; ok {
+		return f
+	}
+	return sh.least
+}
+
+// tokenShares keeps the shares read, for sharesFor.
 type tokenShares struct {
 	mu     sync.Mutex
-	shares map[string]float64
+	shares *shares
 	read   time.Time
 }
 
@@ -20,20 +34,20 @@ type tokenShares struct {
 // again: they move with the mix of what is written, over days.
 const sharesFor = 10 * time.Minute
 
-// searchShares returns the shares of the most common tokens (nil on
-// SQLite; empty when the documents were never analysed). They are kept in
+// searchShares returns the shares of the most common tokens (none listed
+// on SQLite, or when the documents were never analysed). They are kept in
 // memory for sharesFor: they only bound how much one search probe may
 // read (see Store.searchWindow), so a stale figure costs time, never a
 // result.
-func (s *Store) searchShares(ctx context.Context) (map[string]float64, error) {
+func (s *Store) searchShares(ctx context.Context) (shares, error) {
 	if s.dialect != Postgres {
-		return nil, nil
+		return shares{}, nil
 	}
 	c := &s.shares
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.shares != nil && time.Since(c.read) < sharesFor {
-		return c.shares, nil
+		return *c.shares, nil
 	}
 	type share struct {
 		tok string
@@ -47,12 +61,15 @@ func (s *Store) searchShares(ctx context.Context) (map[string]float64, error) {
 		unnest(most_common_elems::text::text[], most_common_elem_freqs[1:array_length(most_common_elems, 1)]) AS u(e, f)
 		WHERE schemaname = current_schema() AND tablename = 'message_search' AND attname = 'doc'`)
 	if err != nil {
-		return nil, err
+		return shares{}, err
 	}
-	m := make(map[string]float64, len(rows))
-	for _, r := range rows {
-		m[r.tok] = r.f
+	sh := shares{listed: make(map[string]float64, len(rows))}
+	for i, r := range rows {
+		sh.listed[r.tok] = r.f
+		if i == 0 || r.f < sh.least {
+			sh.least = r.f
+		}
 	}
-	c.shares, c.read = m, time.Now()
-	return m, nil
+	c.shares, c.read = &sh, time.Now()
+	return sh, nil
 }
