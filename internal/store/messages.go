@@ -52,17 +52,12 @@ func scanMessage(row scanner) (*message.Message, error) {
 // InsertMessage stores a new message with its tags. When the author
 // already sent a message with the same idempotency key, nothing is written
 // and the earlier message's ID is returned with created false.
+//
+// The key is checked by the insert itself (ON CONFLICT DO NOTHING on the
+// unique author and key), not by a lookup before it: one statement fewer
+// for every submission, and a concurrent request with the same key waits
+// for the first to commit and then finds its message.
 func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created bool, err error) {
-	if m.IdempotencyKey != "" {
-		id, err := messageIDByKey(ctx, t.conn, m.AuthorID, m.IdempotencyKey)
-		if err == nil {
-			m.ID = id
-			return false, nil
-		}
-		if !errors.Is(err, ErrNotFound) {
-			return false, err
-		}
-	}
 	var key any
 	if m.IdempotencyKey != "" {
 		key = m.IdempotencyKey
@@ -71,13 +66,20 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 	id, err := t.insertID(ctx, `INSERT INTO messages (board_id, region_code, author_id, type, domain, title, body,
 		public_title, public_body, public, channel, status, idempotency_key, flagged, created_at, updated_at,
 		suggested_domain, suggestion_confidence, fingerprint, fp0, fp1, fp2, fp3, duplicate_of)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (author_id, idempotency_key) DO NOTHING`,
 		m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
 		m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, key, strings.Join(m.Flagged, ","), m.CreatedAt.UTC(), m.CreatedAt.UTC(),
 		m.SuggestedDomain, m.Confidence, fp, fpBlock(m.Fingerprint, 0), fpBlock(m.Fingerprint, 1), fpBlock(m.Fingerprint, 2), fpBlock(m.Fingerprint, 3),
 		nullID(m.DuplicateOf))
+	if errors.Is(err, sql.ErrNoRows) && m.IdempotencyKey != "" {
+		// The author sent this key before: nothing was written.
+		if m.ID, err = messageIDByKey(ctx, t.conn, m.AuthorID, m.IdempotencyKey); err != nil {
+			return false, err
+		}
+		return false, nil
+	}
 	if isUnique(err) {
-		// A concurrent request with the same key won the race (PostgreSQL).
 		return false, ErrConflict
 	}
 	if err != nil {
