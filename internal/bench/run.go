@@ -176,7 +176,11 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		title, body := gen.Text(uint64(time.Now().UnixNano())^uint64(i), domain, typ, region.FullName(regions[(i*7919)%len(regions)].Code), i%3 == 0)
 		return map[string]any{"board_id": b.ID, "type": typ, "domain": domain, "title": title, "body": body}
 	}
+	// submit makes the requests of one run. Each submission through the
+	// API carries an idempotency key of its own, as the board's form and
+	// its apps send one, so that a retried request stores nothing twice.
 	submit := func(base, path, token string) Request {
+		run := time.Now().UnixNano()
 		return func(i int) (*http.Request, error) {
 			d := draft(i)
 			if token == "" {
@@ -190,6 +194,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			req.Header.Set("Content-Type", "application/json")
 			if token != "" {
 				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Idempotency-Key", fmt.Sprintf("bench-%d-%d", run, i))
 			}
 			return req, nil
 		}

@@ -44,6 +44,24 @@ func Block(id int64) int64 { return id / IDBlock }
 // ranked, on the text of the newest few hundred of them (Query.Score),
 // so PostgreSQL never reads a document back.
 func TSVector(id int64, title, body string, s Scope) string {
+	return vector(title, body, s, blockToken(Block(id)))
+}
+
+// TSVectorWithoutBlock is TSVector for a message whose ID is not known
+// yet: the store adds the block's lexeme, BlockTSVectorSQL of the ID, in
+// the statement that assigns the ID.
+func TSVectorWithoutBlock(title, body string, s Scope) string {
+	return vector(title, body, s, "")
+}
+
+// BlockTSVectorSQL is PostgreSQL's expression for the tsvector holding the
+// lexeme of the block of the ID that idExpr names: the block token
+// TSVector adds, computed by the database.
+func BlockTSVectorSQL(idExpr string) string {
+	return "array_to_tsvector(ARRAY['" + blockPrefix + "' || (" + idExpr + ") / " + strconv.Itoa(IDBlock) + "])"
+}
+
+func vector(title, body string, s Scope, block string) string {
 	seen := map[string]bool{}
 	b := make([]byte, 0, 2*(len(title)+len(body))+64)
 	add := func(tok string) {
@@ -61,11 +79,16 @@ func TSVector(id int64, title, body string, s Scope) string {
 	for _, tok := range s.docTokens() {
 		add(tok)
 	}
-	add(blockToken(Block(id)))
+	if block != "" {
+		add(block)
+	}
 	return string(b)
 }
 
-func blockToken(block int64) string { return "#k" + strconv.FormatInt(block, 10) }
+// blockPrefix starts every block token.
+const blockPrefix = "#k"
+
+func blockToken(block int64) string { return blockPrefix + strconv.FormatInt(block, 10) }
 
 // quote writes a lexeme as a tsvector or tsquery literal. Tokens hold only
 // letters, digits and a leading #, so the quotes need no escaping inside.

@@ -13,6 +13,7 @@ import (
 
 	"liuyan/internal/lifecycle"
 	"liuyan/internal/message"
+	"liuyan/internal/search"
 )
 
 const messageColumns = `m.id, m.board_id, m.region_code, m.author_id, u.name, m.type, m.domain, m.title, m.body,
@@ -63,15 +64,27 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 		key = m.IdempotencyKey
 	}
 	fp := int64(m.Fingerprint) // stored as the signed 64-bit integer both databases have
-	id, err := t.insertID(ctx, `INSERT INTO messages (board_id, region_code, author_id, type, domain, title, body,
+	q := `INSERT INTO messages (board_id, region_code, author_id, type, domain, title, body,
 		public_title, public_body, public, channel, status, idempotency_key, flagged, created_at, updated_at,
 		suggested_domain, suggestion_confidence, fingerprint, fp0, fp1, fp2, fp3, duplicate_of)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (author_id, idempotency_key) DO NOTHING`,
-		m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
+		ON CONFLICT (author_id, idempotency_key) DO NOTHING RETURNING id`
+	args := []any{m.BoardID, m.RegionCode, m.AuthorID, m.Type, m.Domain, m.Title, m.Body,
 		m.PublicTitle, m.PublicBody, m.Public, m.Channel, m.Status, key, strings.Join(m.Flagged, ","), m.CreatedAt.UTC(), m.CreatedAt.UTC(),
 		m.SuggestedDomain, m.Confidence, fp, fpBlock(m.Fingerprint, 0), fpBlock(m.Fingerprint, 1), fpBlock(m.Fingerprint, 2), fpBlock(m.Fingerprint, 3),
-		nullID(m.DuplicateOf))
+		nullID(m.DuplicateOf)}
+	if t.dialect == Postgres {
+		// The search document goes in with the message, in the same
+		// statement: one round trip fewer for every submission. Its
+		// block lexeme is of the ID the insert assigns.
+		q = `WITH m AS (` + q + `), doc AS (INSERT INTO message_search (message_id, doc)
+			SELECT id, CAST(? AS tsvector) || ` + search.BlockTSVectorSQL("id") + ` FROM m)
+			SELECT id FROM m`
+		d := docOf(m)
+		args = append(args, search.TSVectorWithoutBlock(d.title, d.body, d.scope))
+	}
+	var id int64
+	err = t.queryRow(ctx, q, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) && m.IdempotencyKey != "" {
 		// The author sent this key before: nothing was written.
 		if m.ID, err = messageIDByKey(ctx, t.conn, m.AuthorID, m.IdempotencyKey); err != nil {
@@ -96,8 +109,10 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 			return false, fmt.Errorf("store: unable to tag message: %w", err)
 		}
 	}
-	if err := t.indexMessage(ctx, m); err != nil {
-		return false, err
+	if t.dialect != Postgres {
+		if err := t.indexMessage(ctx, m); err != nil {
+			return false, err
+		}
 	}
 	if m.Status != lifecycle.Submitted && m.Status != lifecycle.Rejected {
 		// Written already public (tools and tests do): its board shows it.
