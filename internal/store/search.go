@@ -30,13 +30,50 @@ const SearchWindow = 300
 // SearchMaxLimit bounds one page of hits.
 const SearchMaxLimit = 100
 
-// probeBlocks are the ID blocks (search.IDBlock IDs each) the successive
-// probes of a PostgreSQL search cover, newest first: a common word fills
-// the window from the newest two blocks, a rarer one needs more; after
-// the last, one probe covers every older message. Once PostgreSQL's
-// statistics bound the query's tokens, its probes are capped instead
-// (probeSpan) and read the older blocks a capped probe at a time.
-var probeBlocks = []int64{2, 8, 32, 128}
+// A PostgreSQL search probes the ID blocks (search.IDBlock IDs each)
+// newest first, a few at a time, until the window is full. The first
+// probe covers as many blocks as should hold the window by the statistics
+// (firstProbe), or firstBlocks without them; each next one as many as
+// should hold the matches still wanted at the density found so far, and
+// four times the last at most (nextProbe). A probe reads every candidate
+// in its blocks, so a probe too large reads thousands of rows for a few
+// matches: the second probe of 噪音 at 10M, after a first that found 290
+// of 300, read 2,800 candidates for ten. Without statistics, after
+// uncappedProbes probes one covers every older message; with them, the
+// probes are capped (probeSpan) and walk the older blocks to the end.
+const (
+	firstBlocks    = 2
+	uncappedProbes = 4
+)
+
+// visibleGuess is the share of the candidates a search may show that the
+// first probe is sized for: the newest messages include those not yet
+// accepted, about half of them in generated stores.
+const visibleGuess = 0.5
+
+// firstProbe is how many blocks the first probe covers for a query whose
+// rarest token is in share of the documents, within limit.
+func firstProbe(share float64, limit int64) int64 {
+	if share <= 0 {
+		return min(firstBlocks, limit)
+	}
+	perBlock := share * search.IDBlock * visibleGuess
+	return max(1, min(limit, int64(math.Ceil(SearchWindow/perBlock))))
+}
+
+// nextProbe is how many blocks the next probe covers after probes over
+// blocks blocks found found matches, the last covering last blocks: the
+// blocks that should hold the matches still wanted at the density found,
+// and a quarter more, or four times the last when none were found; never
+// more than four times the last, nor than limit.
+func nextProbe(blocks, found, last, limit int64) int64 {
+	n := 4 * last
+	if found > 0 {
+		want := max(0, SearchWindow-found)
+		n = min(n, int64(math.Ceil(float64(want)*float64(blocks)*1.25/float64(found))))
+	}
+	return max(1, min(n, limit))
+}
 
 // candidate is a message the index found, with the public text Score
 // reads: the text every viewer's index was built from.
@@ -161,38 +198,30 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, f Filter, v Vi
 	if err != nil {
 		return nil, err
 	}
-	span, capped := probeSpan(q.Tokens(), sh)
+	span, share := probeSpan(q.Tokens(), sh)
+	capped := share > 0
 	next := search.Block(maxID) // the newest block not yet read
-	probe := func(n int64) error {
-		var blocks []int64
+	var blocks, last int64      // read so far, and by the last probe
+	for probes := 0; next >= 0 && len(window) < SearchWindow; probes++ {
+		if !capped && probes == uncappedProbes {
+			return window, read(nil, (next+1)*search.IDBlock)
+		}
+		n := firstProbe(share, span)
+		if probes > 0 {
+			n = nextProbe(blocks, int64(len(window)), last, span)
+		}
+		var ids []int64
 		for b := next; b > next-n && b >= 0; b-- {
-			blocks = append(blocks, b)
+			ids = append(ids, b)
 		}
-		next -= n
-		return read(blocks, 0)
-	}
-	for _, n := range probeBlocks {
-		if next < 0 || len(window) >= SearchWindow {
-			return window, nil
-		}
-		if err := probe(min(n, span)); err != nil {
+		if err := read(ids, 0); err != nil {
 			return nil, err
 		}
+		next -= n
+		blocks += int64(len(ids))
+		last = n
 	}
-	if capped {
-		// The statistics bound every token: the older blocks are read
-		// span by span, never all at once.
-		for next >= 0 && len(window) < SearchWindow {
-			if err := probe(span); err != nil {
-				return nil, err
-			}
-		}
-		return window, nil
-	}
-	if next < 0 || len(window) >= SearchWindow {
-		return window, nil
-	}
-	return window, read(nil, (next+1)*search.IDBlock)
+	return window, nil
 }
 
 // probeCandidates is how many candidates one probe is expected to
@@ -205,26 +234,26 @@ const probeCandidates = 4096
 
 // probeSpan is how many ID blocks one probe may cover for a query with
 // these tokens, given the shares of documents the statistics say hold
-// them: the probe's expected candidates, by the rarest token's share, stay
-// within probeCandidates. A token the statistics do not list counts at
-// the least listed share, the most it can have: uncapped, a word just
-// below the list (话费, in 0.8% of 10 million documents) found none in
-// the newest 42 blocks and then read 8,700 candidates in the next 128
-// (2.2 s). Without statistics (SQLite, or documents never analysed) the
-// query is not capped: its probes grow as probeBlocks says and the last
-// reads every older block at once.
-func probeSpan(tokens []string, sh shares) (span int64, capped bool) {
+// them, and the share it goes by, that of the rarest token: the probe's
+// expected candidates stay within probeCandidates. A token the
+// statistics do not list counts at the least listed share, the most it
+// can have: uncapped, a word just below the list (话费, in 0.8% of 10
+// million documents) found none in the newest 42 blocks and then read
+// 8,700 candidates in the next 128 (2.2 s). Without statistics (SQLite,
+// or documents never analysed) the query is not capped: share is 0 and
+// the span unbounded.
+func probeSpan(tokens []string, sh shares) (span int64, share float64) {
 	if len(tokens) == 0 || len(sh.listed) == 0 {
-		return math.MaxInt64, false
+		return math.MaxInt64, 0
 	}
-	share := 1.0
+	share = 1.0
 	for _, tok := range tokens {
 		share = min(share, sh.of(tok))
 	}
 	if share <= 0 {
-		return math.MaxInt64, false
+		return math.MaxInt64, 0
 	}
-	return max(1, int64(probeCandidates/(share*search.IDBlock))), true
+	return max(1, int64(probeCandidates/(share*search.IDBlock))), share
 }
 
 // searchCandidates reads at most n messages the viewer may see within the

@@ -40,8 +40,8 @@ func (s *Store) AnalyzeSearchForTest(ctx context.Context, q search.Query) (span 
 	if err != nil {
 		return 0, false, err
 	}
-	span, capped = probeSpan(q.Tokens(), sh)
-	return span, capped, nil
+	span, share := probeSpan(q.Tokens(), sh)
+	return span, share > 0, nil
 }
 
 // PlanNearDuplicateForTest is SQLite's plan of the near-duplicate lookup
