@@ -59,6 +59,12 @@ func (s Scope) filterTokens() []string {
 	return toks
 }
 
+// Tokens are the index tokens every message found within the scope
+// holds, as TSQuery asks for them: a PostgreSQL search sizes its probes
+// by the rarest of these and the query's own (a small board's token is
+// rarer than any word).
+func (s Scope) Tokens() []string { return s.filterTokens() }
+
 // ScopeText is the scope column of an FTS5 document: the scope tokens
 // separated by spaces, for a tokenizer that keeps # in tokens.
 func ScopeText(s Scope) string {

@@ -69,3 +69,20 @@ func TestProbeSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestProbeLimit: after the first probe, a probe may cover the blocks
+// expected to propose probeCandidates at the density found, and any
+// number when none was proposed.
+func TestProbeLimit(t *testing.T) {
+	for _, c := range []struct{ blocks, proposed, want int64 }{
+		{10, 0, math.MaxInt64},
+		{10, 40960, 1},  // 4,096 a block: one block at a time
+		{2, 100, 81},    // 50 a block
+		{60, 3, 81920},  // a small board's few messages
+		{2, 1 << 40, 1}, // never less than a block
+	} {
+		if got := probeLimit(c.blocks, c.proposed); got != c.want {
+			t.Errorf("probeLimit(%d blocks, %d proposed) = %d, want %d", c.blocks, c.proposed, got, c.want)
+		}
+	}
+}

@@ -52,6 +52,7 @@ type Store struct {
 	vocab   cached[*vocab.Set]
 	hooks   cached[[]Webhook]
 	shares  tokenShares
+	scopes  scopeSizes
 	boards  boardCache
 }
 
