@@ -139,16 +139,8 @@ func TestCachedWebhooksAcrossInstances(t *testing.T) {
 		n := 0
 		event := func() {
 			n++
-			m := newMessage(f, true, fmt.Sprintf("hook-%d", n))
 			if err := b.InTx(ctx, func(tx *store.Tx) error {
-				if _, err := tx.InsertMessage(ctx, m); err != nil {
-					return err
-				}
-				ev := &message.Event{MessageID: m.ID, ActorID: f.author.ID, Action: lifecycle.Submit, To: lifecycle.Submitted, At: m.CreatedAt}
-				if err := tx.AppendEvent(ctx, ev); err != nil {
-					return err
-				}
-				return tx.Enqueue(ctx, ev, m, nil)
+				return submitted(ctx, tx, f, fmt.Sprintf("hook-%d", n))
 			}); err != nil {
 				t.Fatal(err)
 			}
@@ -199,15 +191,7 @@ func TestEventsWithEveryConnectionHeld(t *testing.T) {
 				errs <- s.InTx(ctx, func(tx *store.Tx) error {
 					inside.Done()
 					inside.Wait() // every connection is now in a transaction
-					m := newMessage(f, true, fmt.Sprintf("held-%d", i))
-					if _, err := tx.InsertMessage(ctx, m); err != nil {
-						return err
-					}
-					ev := &message.Event{MessageID: m.ID, ActorID: f.author.ID, Action: lifecycle.Submit, To: lifecycle.Submitted, At: m.CreatedAt}
-					if err := tx.AppendEvent(ctx, ev); err != nil {
-						return err
-					}
-					return tx.Enqueue(ctx, ev, m, nil)
+					return submitted(ctx, tx, f, fmt.Sprintf("held-%d", i))
 				})
 			}()
 		}
@@ -228,24 +212,13 @@ func TestWebhookRolledBackQueuesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		f := setup(t, s)
-		event := func(tx *store.Tx, key string) error {
-			m := newMessage(f, true, key)
-			if _, err := tx.InsertMessage(ctx, m); err != nil {
-				return err
-			}
-			ev := &message.Event{MessageID: m.ID, ActorID: f.author.ID, Action: lifecycle.Submit, To: lifecycle.Submitted, At: m.CreatedAt}
-			if err := tx.AppendEvent(ctx, ev); err != nil {
-				return err
-			}
-			return tx.Enqueue(ctx, ev, m, nil)
-		}
 		undo := errors.New("undo")
 		err := s.InTx(ctx, func(tx *store.Tx) error {
 			hook := &store.Webhook{RegionCode: "330100", URL: "https://example.org/回滚", Secret: "s"}
 			if err := tx.CreateWebhook(ctx, hook); err != nil {
 				return err
 			}
-			if err := event(tx, "rolled-back"); err != nil {
+			if err := submitted(ctx, tx, f, "rolled-back"); err != nil {
 				return err
 			}
 			return undo
@@ -253,13 +226,27 @@ func TestWebhookRolledBackQueuesNothing(t *testing.T) {
 		if !errors.Is(err, undo) {
 			t.Fatal(err)
 		}
-		if err := s.InTx(ctx, func(tx *store.Tx) error { return event(tx, "after") }); err != nil {
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return submitted(ctx, tx, f, "after") }); err != nil {
 			t.Fatal(err)
 		}
 		if got, err := s.OutboxPending(ctx); err != nil || got != 0 {
 			t.Fatalf("deliveries queued for a rolled-back webhook = %d, %v", got, err)
 		}
 	})
+}
+
+// submitted stores a message in tx with its submit event, and queues the
+// event's deliveries, as a submission does.
+func submitted(ctx context.Context, tx *store.Tx, f *fixture, key string) error {
+	m := newMessage(f, true, key)
+	if _, err := tx.InsertMessage(ctx, m); err != nil {
+		return err
+	}
+	ev := &message.Event{MessageID: m.ID, ActorID: f.author.ID, Action: lifecycle.Submit, To: lifecycle.Submitted, At: m.CreatedAt}
+	if err := tx.AppendEvent(ctx, ev); err != nil {
+		return err
+	}
+	return tx.Enqueue(ctx, ev, m, nil)
 }
 
 // TestCachedBoardsAcrossInstances: a board kept in memory by one instance
