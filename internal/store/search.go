@@ -160,12 +160,17 @@ func (s *Store) SearchMessages(ctx context.Context, q search.Query, f Filter, of
 	return hits, loadTags(ctx, s.public(ctx), ms...)
 }
 
+// scopeOf is the part of a filter the index holds tokens for.
+func scopeOf(f Filter) search.Scope {
+	return search.Scope{BoardID: f.BoardID, RegionCode: f.RegionPrefix, AuthorID: f.AuthorID}
+}
+
 // searchWindow reads the newest SearchWindow messages the viewer may see
 // that hold q within the filter, each scored. The index proposes
 // candidates newest first; Score keeps those that really hold every term
 // (on SQLite all of them: FTS5 checks phrases itself) and ranks them.
 func (s *Store) searchWindow(ctx context.Context, q search.Query, f Filter, v Viewer) ([]candidate, error) {
-	scope := search.Scope{BoardID: f.BoardID, RegionCode: f.RegionPrefix, AuthorID: f.AuthorID}
+	scope := scopeOf(f)
 	var window []candidate
 	// read fills the window from the candidates with IDs below before
 	// (0: no bound) in blocks (nil: every block), a batch at a time, and

@@ -59,3 +59,15 @@ func (s *Store) PlanNearDuplicateForTest(ctx context.Context) (string, error) {
 	}, "EXPLAIN QUERY PLAN "+nearDuplicateSQL, args...)
 	return strings.Join(rows, "\n"), err
 }
+
+// LargeScopeForTest has the store take the scope of f for one holding
+// more than scopeCount messages, as if just counted, so that a search
+// within it probes the blocks instead of reading every candidate at once.
+func (s *Store) LargeScopeForTest(f Filter) {
+	s.scopes.mu.Lock()
+	defer s.scopes.mu.Unlock()
+	if s.scopes.sizes == nil {
+		s.scopes.sizes = map[search.Scope]scopeSize{}
+	}
+	s.scopes.sizes[scopeOf(f)] = scopeSize{scopeCount + 1, time.Now()}
+}
