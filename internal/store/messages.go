@@ -92,9 +92,6 @@ func (t *Tx) InsertMessage(ctx context.Context, m *message.Message) (created boo
 		}
 		return false, nil
 	}
-	if isUnique(err) {
-		return false, ErrConflict
-	}
 	if err != nil {
 		return false, fmt.Errorf("store: unable to insert message: %w", err)
 	}

@@ -214,16 +214,17 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, f Filter, v Vi
 	if err != nil {
 		return nil, err
 	}
+	words := q.Tokens()
 	if inScope, err := s.scopeMessages(ctx, scope); err != nil {
 		return nil, err
-	} else if inScope > 0 && inScope <= scopeCount && float64(inScope)*sh.rarest(q.Tokens()) <= probeCandidates {
+	} else if inScope > 0 && inScope <= scopeCount && float64(inScope)*sh.rarest(words) <= probeCandidates {
 		// A board, region or author few enough of whose messages hold
 		// the words: one query reads all its candidates, the scope's
 		// token driving the index.
 		_, err := read(nil, maxID+1)
 		return window, err
 	}
-	span, share := probeSpan(append(q.Tokens(), scope.Tokens()...), sh)
+	span, share := probeSpan(append(words, scope.Tokens()...), sh)
 	capped := share > 0
 	next := search.Block(maxID) // the newest block not yet read
 	// Blocks read, by the last probe, and the candidates the index
@@ -311,11 +312,6 @@ func probeSpan(tokens []string, sh shares) (span int64, share float64) {
 func (s *Store) searchCandidates(ctx context.Context, q search.Query, scope search.Scope, blocks []int64, before int64, n int, f Filter, v Viewer) ([]candidate, int64, error) {
 	vis, visArgs := v.where()
 	filter, filterArgs := f.where()
-	scan := func(r scanner) (candidate, error) {
-		var c candidate
-		err := r.Scan(&c.id, &c.createdAt, &c.title, &c.body)
-		return c, err
-	}
 	if s.dialect != Postgres {
 		bound := "TRUE"
 		if before != 0 {
@@ -329,7 +325,11 @@ func (s *Store) searchCandidates(ctx context.Context, q search.Query, scope sear
 			ORDER BY message_search.rowid DESC LIMIT ` + strconv.Itoa(n) + `
 		) w JOIN messages m ON m.id = w.id ORDER BY m.id DESC`
 		args := append(append([]any{q.FTS5(scope)}, visArgs...), filterArgs...)
-		cs, err := collect(ctx, s.public(ctx), scan, stmt, args...)
+		cs, err := collect(ctx, s.public(ctx), func(r scanner) (candidate, error) {
+			var c candidate
+			err := r.Scan(&c.id, &c.createdAt, &c.title, &c.body)
+			return c, err
+		}, stmt, args...)
 		return cs, 0, err
 	}
 	bound := "TRUE"
