@@ -3,7 +3,6 @@
 package classify
 
 import (
-	"encoding/csv"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -14,30 +13,16 @@ import (
 	"liuyan/internal/textmine/tipdmtest"
 )
 
-// taxonomyNames reads the second- and third-level names of taxonomy.csv
-// (split at 、 和 与, without 其他), each with its first-level label.
+// taxonomyNames is taxonomy.csv's names as ReadTaxonomyFile splits
+// them, each with the first-level labels it belongs to.
 func taxonomyNames(t *testing.T) map[string][]string {
-	f, err := os.Open(tipdmtest.File(t, "taxonomy.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	terms, err := ReadTaxonomyFile(tipdmtest.File(t, TaxonomyFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	names := map[string][]string{}
-	for _, r := range rows[1:] {
-		for _, n := range r[1:] {
-			for _, p := range strings.FieldsFunc(n, func(r rune) bool { return r == '、' || r == '和' || r == '与' }) {
-				if p == "其他" || len([]rune(p)) < 2 {
-					continue
-				}
-				if !slices.Contains(names[p], r[0]) {
-					names[p] = append(names[p], r[0])
-				}
-			}
-		}
+	for _, tm := range terms {
+		names[tm.Name] = append(names[tm.Name], tm.Label)
 	}
 	return names
 }
