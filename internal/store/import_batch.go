@@ -60,12 +60,12 @@ func (b *bulk) insert(ctx context.Context, table string, columns []string, confl
 			return err
 		}
 		if returning == "" {
-			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			if _, err := stmt.ExecContext(b.tx.ctx(ctx), args...); err != nil {
 				return fmt.Errorf("store: unable to insert into %s: %w", table, err)
 			}
 			continue
 		}
-		rs, err := stmt.QueryContext(ctx, args...)
+		rs, err := stmt.QueryContext(b.tx.ctx(ctx), args...)
 		if err != nil {
 			return fmt.Errorf("store: unable to insert into %s: %w", table, err)
 		}
@@ -150,7 +150,9 @@ func (b *bulk) prepare(ctx context.Context, table string, columns []string, conf
 	if s, ok := b.stmts[key]; ok {
 		return s, nil
 	}
-	tx, ok := b.tx.q.(*sql.Tx)
+	tx, ok := b.tx.q.(interface {
+		PrepareContext(context.Context, string) (*sql.Stmt, error)
+	})
 	if !ok {
 		return nil, fmt.Errorf("store: bulk insert outside a transaction")
 	}

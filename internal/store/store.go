@@ -46,6 +46,11 @@ type Store struct {
 	// replicaOff is set while the replica lags past its bound or does not
 	// answer (replica_lag.go): public reads then go to the primary.
 	replicaOff atomic.Bool
+	// group commits SQLite's write transactions (group.go); nil on
+	// PostgreSQL, whose pool writes in parallel.
+	group *committer
+	// checkpoints copies SQLite's log into its database (checkpoint.go).
+	checkpoints *checkpointer
 
 	changes *changes
 	words   cached[[]string]
@@ -124,13 +129,14 @@ func openSQLite(dataDir string) (*Store, error) {
 	// touches more pages in a transaction than that, and with the default
 	// it spilled dirty pages to the WAL mid-transaction and read them back
 	// (a third of the fold's time went to those reads and writes). The
-	// cache grows only as far as a transaction needs. Temporary storage is
+	// cache grows only as far as a transaction needs. It never checkpoints
+	// the log: the checkpointer does (checkpoint.go). Temporary storage is
 	// in memory from the start, where a bulk import's multi-row statements
 	// keep their journals (setting it per import transaction failed:
 	// SQLite refuses to change it inside a transaction once the connection
 	// has opened its temporary database, which ALTER TABLE … RENAME in a
 	// migration does).
-	w, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_txlock=immediate")
+	w, err := sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_pragma=wal_autocheckpoint(0)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to open sqlite: %w", err)
 	}
@@ -141,8 +147,17 @@ func openSQLite(dataDir string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: unable to open sqlite: %w", err)
 	}
+	// Every reader stays open: database/sql keeps two idle connections by
+	// default and closed the others as soon as a burst of reads ended, and
+	// each connection opened again had to set its pragmas and prepare
+	// every statement again (preparedDB), which took a tenth of the
+	// processor time of a submission run.
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	return &Store{dialect: SQLite, write: w, read: r, readq: newPreparedDB(r), changes: newChanges()}, nil
+	r.SetMaxIdleConns(max(4, runtime.NumCPU()))
+	s := &Store{dialect: SQLite, write: w, read: r, readq: newPreparedDB(r), changes: newChanges()}
+	s.group = newCommitter(s)
+	s.checkpoints = startCheckpointer(s)
+	return s, nil
 }
 
 // Dialect says which database the store runs on.
@@ -150,6 +165,10 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	if s.group != nil {
+		s.group.close()
+		s.checkpoints.close()
+	}
 	if p, ok := s.readq.(*preparedDB); ok {
 		p.close()
 	}
@@ -194,18 +213,30 @@ type querier interface {
 type conn struct {
 	q  querier
 	pg bool
+	// detached runs statements whatever becomes of their context: in a
+	// grouped SQLite transaction (committer), where one caller's
+	// cancellation must not interrupt the statement, which would roll
+	// back the others' work with it.
+	detached bool
+}
+
+func (c conn) ctx(ctx context.Context) context.Context {
+	if c.detached {
+		return context.WithoutCancel(ctx)
+	}
+	return ctx
 }
 
 func (c conn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return c.q.ExecContext(ctx, c.bind(q), args...)
+	return c.q.ExecContext(c.ctx(ctx), c.bind(q), args...)
 }
 
 func (c conn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return c.q.QueryContext(ctx, c.bind(q), args...)
+	return c.q.QueryContext(c.ctx(ctx), c.bind(q), args...)
 }
 
 func (c conn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return c.q.QueryRowContext(ctx, c.bind(q), args...)
+	return c.q.QueryRowContext(c.ctx(ctx), c.bind(q), args...)
 }
 
 // planEach returns a statement's arguments so that PostgreSQL plans the
@@ -257,11 +288,21 @@ type Tx struct {
 	// raw is the connection the transaction runs on, for COPY on
 	// PostgreSQL; nil outside inBulkTx.
 	raw *sql.Conn
+	// deferDocs holds the search documents the transaction writes in
+	// docs, for its SQLite group to write in one statement (committer).
+	deferDocs bool
+	docs      []searchDoc
 }
 
 // InTx runs fn in one write transaction, committing when fn returns nil.
-// On SQLite transactions are serialised by the single writer connection.
+// On SQLite the single writer connection serialises them, and the calls
+// that wait for it are committed together (committer): fn's writes are
+// atomic and saved when InTx returns nil, as with a transaction of its
+// own.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.group != nil {
+		return s.group.do(ctx, fn)
+	}
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: unable to begin: %w", err)
