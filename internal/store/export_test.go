@@ -33,5 +33,5 @@ func AwaitQueuedForTest(s *Store, n int) bool {
 
 // CheckpointForTest runs the checkpointer's work once.
 func CheckpointForTest(ctx context.Context, s *Store) (frames, copied int, err error) {
-	return s.checkpoint(ctx)
+	return s.checkpoints.checkpoint(ctx)
 }

@@ -155,8 +155,12 @@ func openSQLite(dataDir string) (*Store, error) {
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	r.SetMaxIdleConns(max(4, runtime.NumCPU()))
 	s := &Store{dialect: SQLite, write: w, read: r, readq: newPreparedDB(r), changes: newChanges()}
+	if s.checkpoints, err = startCheckpointer(path); err != nil {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
 	s.group = newCommitter(s)
-	s.checkpoints = startCheckpointer(s)
 	return s, nil
 }
 
@@ -165,14 +169,15 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	var err error
 	if s.group != nil {
 		s.group.close()
-		s.checkpoints.close()
+		err = s.checkpoints.close()
 	}
 	if p, ok := s.readq.(*preparedDB); ok {
 		p.close()
 	}
-	err := s.write.Close()
+	err = errors.Join(err, s.write.Close())
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
 	}
