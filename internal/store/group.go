@@ -112,6 +112,9 @@ func (c *committer) loop() {
 			close(call.done)
 		}
 		c.stmts.prepareWanted(context.Background())
+		if c.s.checkpoints.restart.Swap(false) {
+			c.restartLog(context.Background())
+		}
 	}
 }
 

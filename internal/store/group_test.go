@@ -13,9 +13,9 @@ import (
 
 // grouped runs fns as calls of InTx, with the contexts ctxs (or none),
 // that SQLite's writer takes into one group: a call ahead of them holds
-// the writer until they all wait for it. It returns each call's error, and
-// what each panicked with.
-func grouped(t *testing.T, s *store.Store, ctxs []context.Context, fns ...func(*store.Tx) error) ([]error, []any) {
+// the writer until they all wait for it, and whileQueued (if any) runs
+// then. It returns each call's error, and what each panicked with.
+func grouped(t *testing.T, s *store.Store, ctxs []context.Context, whileQueued func(), fns ...func(*store.Tx) error) ([]error, []any) {
 	t.Helper()
 	running, release := make(chan struct{}), make(chan struct{})
 	held := make(chan error)
@@ -42,8 +42,11 @@ func grouped(t *testing.T, s *store.Store, ctxs []context.Context, fns ...func(*
 			errs[i] = s.InTx(ctx, fn)
 		}()
 	}
-	if !store.AwaitQueuedForTest(s, len(fns)-1) {
+	if !store.AwaitQueuedForTest(s, len(fns)) {
 		t.Fatal("the calls never queued for the writer")
+	}
+	if whileQueued != nil {
+		whileQueued()
 	}
 	close(release)
 	if err := <-held; err != nil {
@@ -75,7 +78,7 @@ func TestGroupedWritesStandAlone(t *testing.T) {
 		}
 	}
 	ok := func() error { return nil }
-	errs, panics := grouped(t, s, nil,
+	errs, panics := grouped(t, s, nil, nil,
 		write("g1", "钱塘区下沙街道路灯不亮", ok),
 		write("g2", "白杨街道菜市场油烟扰民", func() error { return refused }),
 		write("g3", "江干区公交站台破损", ok),
@@ -134,7 +137,7 @@ func TestGroupFailingCommitSavesNothing(t *testing.T) {
 			return err
 		}
 	}
-	errs, _ := grouped(t, s, nil, write("c1", false), write("c2", true), write("c3", false))
+	errs, _ := grouped(t, s, nil, nil, write("c1", false), write("c2", true), write("c3", false))
 	for i, err := range errs {
 		if err == nil || !errors.Is(err, errs[0]) && err.Error() != errs[0].Error() {
 			t.Errorf("call %d: error %v, want the commit's failure", i+1, err)
@@ -160,11 +163,8 @@ func TestGroupedCallCancelledWhileQueued(t *testing.T) {
 	mark := func(i int) func(*store.Tx) error {
 		return func(*store.Tx) error { ran[i] = true; return nil }
 	}
-	first := func(tx *store.Tx) error {
-		cancel() // the caller of the next call goes away
-		return mark(0)(tx)
-	}
-	errs, _ := grouped(t, s, []context.Context{context.Background(), gone, context.Background()}, first, mark(1), mark(2))
+	bg := context.Background()
+	errs, _ := grouped(t, s, []context.Context{bg, gone, bg}, cancel, mark(0), mark(1), mark(2))
 	if errs[0] != nil || errs[2] != nil || !ran[0] || !ran[2] {
 		t.Fatalf("the calls beside the cancelled one: %v, ran %v", errs, ran)
 	}

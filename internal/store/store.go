@@ -110,9 +110,13 @@ func openPG(url string) (*sql.DB, error) {
 	return stdlib.OpenDB(*cfg), nil
 }
 
+// sqliteBusyTimeout is how long, in milliseconds, a connection waits for
+// another's lock before it gives up (unavailable.go answers 503 then).
+const sqliteBusyTimeout = "10000"
+
 // sqlitePragmas are set on every connection: busy_timeout first, so that
 // the others wait rather than fail while another process holds a lock.
-const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+const sqlitePragmas = "_pragma=busy_timeout(" + sqliteBusyTimeout + ")&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 	"&_pragma=synchronous(NORMAL)&_time_format=sqlite"
 
 func openSQLite(dataDir string) (*Store, error) {
