@@ -343,6 +343,31 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			Value: ms(alone.Quantile(0.5)) + " / " + ms(alone.Quantile(0.95)), Target: "p95 < 50 ms", Met: met(alone.Quantile(0.95) < 50*time.Millisecond)})
 		rep.add(Row{What: fmt.Sprintf("search page (/search?q=), %d clients, p50 / p95, at %s", c.Clients, perSec(search.PerSecond())),
 			Value: ms(search.Quantile(0.5)) + " / " + ms(search.Quantile(0.95))})
+
+		// The same words within a scope, as the search boxes of a board's
+		// and a region's pages send them: within the boards of answered
+		// messages, and within each of their regions from the district up
+		// to the province. A large scope and a word of middling frequency
+		// were where PostgreSQL's index was slowest (BENCHMARKS.md,
+		// "Session 7").
+		scopes, err := searchScopes(ctx, c.Store)
+		if err != nil {
+			return nil, err
+		}
+		scoped := func(i int) (*http.Request, error) {
+			w, sc := words[i%len(words)], scopes[(i/len(words))%len(scopes)]
+			return http.NewRequest("GET", real+"/search?q="+url.QueryEscape(w)+"&"+sc, nil)
+		}
+		logf("search within boards and regions, one client, %v", c.Duration)
+		within, err := Closed(ctx, client, 1, c.Duration, scoped, http.StatusOK)
+		if err != nil {
+			return nil, err
+		}
+		if err := failed(within); err != nil {
+			return nil, err
+		}
+		rep.add(Row{What: fmt.Sprintf("search page within a board or region (%d scopes), one search at a time, p50 / p95 of %d", len(scopes), within.Done),
+			Value: ms(within.Quantile(0.5)) + " / " + ms(within.Quantile(0.95)), Target: "p95 < 50 ms", Met: met(within.Quantile(0.95) < 50*time.Millisecond)})
 	}
 
 	if c.wants("figures") {
@@ -598,4 +623,34 @@ func acceptSubmissions(ctx context.Context, s *store.Store, d *workflow.Desk, au
 		}
 	}
 	return len(ids), first
+}
+
+// scopeMessages is how many answered messages lend their board and
+// regions to the scoped searches.
+const scopeMessages = 8
+
+// searchScopes lists the scopes of the scoped searches as query
+// parameters: the board and every region up from the district of each of
+// the newest answered public messages, each once.
+func searchScopes(ctx context.Context, s *store.Store) ([]string, error) {
+	answered, err := s.Messages(ctx, store.Filter{Statuses: []lifecycle.State{lifecycle.Replied, lifecycle.Rated}, Limit: scopeMessages}, store.Viewer{})
+	if err != nil {
+		return nil, err
+	}
+	if len(answered) == 0 {
+		return nil, errors.New("bench: no answered public message to take search scopes from")
+	}
+	var scopes []string
+	add := func(sc string) {
+		if !slices.Contains(scopes, sc) {
+			scopes = append(scopes, sc)
+		}
+	}
+	for _, m := range answered {
+		add("board=" + strconv.FormatInt(m.BoardID, 10))
+		for _, r := range region.Path(m.RegionCode) {
+			add("region=" + r.Code)
+		}
+	}
+	return scopes, nil
 }

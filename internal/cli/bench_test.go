@@ -17,7 +17,8 @@ import (
 func TestBenchCommand(t *testing.T) {
 	t.Setenv("LIUYAN_TEST_MAIN", "1") // the server process is this test binary running Main
 	rows := []string{"submit through the API", "submit latency at 20 msg/s", "public message page", "board page",
-		"search page (/search?q=), one search at a time", "search page (/search?q=), 2 clients", "half-year summary 2020H1", "province ranking 2020H1",
+		"search page (/search?q=), one search at a time", "search page (/search?q=), 2 clients",
+		"search page within a board or region", "half-year summary 2020H1", "province ranking 2020H1",
 		"city ranking 2020H1", "busiest board's figures since the start", "start of `liuyan serve`", "server memory"}
 	check := func(t *testing.T, args ...string) {
 		code, out, errs := run(append([]string{"bench", "--messages", "400", "--duration", "200ms", "--rounds", "1", "--rate", "20", "--clients", "2"}, args...)...)
