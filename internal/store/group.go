@@ -148,6 +148,17 @@ func (c *committer) commit(group []*writeCall) {
 		_ = sqlTx.Rollback()
 		fail(err)
 	}
+	// savepoints runs the statements around one call's work; when one
+	// fails, so does the transaction, and every call that stood in it.
+	savepoints := func(what string, qs ...string) bool {
+		for _, q := range qs {
+			if _, err := sqlTx.ExecContext(bg, q); err != nil {
+				abort(fmt.Errorf("store: unable to %s: %w", what, err))
+				return false
+			}
+		}
+		return true
+	}
 	// One call alone needs no savepoint: its error rolls back the
 	// transaction, as it would without grouping.
 	solo := len(group) == 1
@@ -158,24 +169,17 @@ func (c *committer) commit(group []*writeCall) {
 			call.err = err
 			continue
 		}
-		if !solo {
-			if _, err := sqlTx.ExecContext(bg, "SAVEPOINT "+savepoint); err != nil {
-				abort(fmt.Errorf("store: unable to begin: %w", err))
-				return
-			}
+		if !solo && !savepoints("begin", "SAVEPOINT "+savepoint) {
+			return
 		}
 		tx := &Tx{conn: conn{q: c.stmts.in(sqlTx), detached: true}, dialect: s.dialect, store: s,
 			touched: slices.Clone(touched), deferDocs: true}
 		call.err, call.panicked = runCall(call.fn, tx)
 		if call.err == nil && call.panicked == nil {
-			if !solo {
-				if _, err := sqlTx.ExecContext(bg, "RELEASE "+savepoint); err != nil {
-					stood = append(stood, call)
-					abort(fmt.Errorf("store: unable to commit: %w", err))
-					return
-				}
-			}
 			stood = append(stood, call)
+			if !solo && !savepoints("commit", "RELEASE "+savepoint) {
+				return
+			}
 			touched, docs = tx.touched, append(docs, tx.docs...)
 			continue
 		}
@@ -187,12 +191,7 @@ func (c *committer) commit(group []*writeCall) {
 		// SQLite have rolled the whole transaction back already (a full
 		// disk, an I/O error), the savepoint is gone and so is the work of
 		// the calls before: they fail too.
-		if _, err := sqlTx.ExecContext(bg, "ROLLBACK TO "+savepoint); err != nil {
-			abort(fmt.Errorf("store: unable to commit: %w", err))
-			return
-		}
-		if _, err := sqlTx.ExecContext(bg, "RELEASE "+savepoint); err != nil {
-			abort(fmt.Errorf("store: unable to commit: %w", err))
+		if !savepoints("commit", "ROLLBACK TO "+savepoint, "RELEASE "+savepoint) {
 			return
 		}
 	}

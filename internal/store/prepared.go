@@ -71,9 +71,14 @@ func (p *preparedDB) QueryRowContext(ctx context.Context, q string, args ...any)
 func (p *preparedDB) close() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	for q, st := range p.stmts {
+	closeStmts(p.stmts)
+}
+
+// closeStmts closes and forgets the statements kept by their text.
+func closeStmts(stmts map[string]*sql.Stmt) {
+	for q, st := range stmts {
 		st.Close()
-		delete(p.stmts, q)
+		delete(stmts, q)
 	}
 }
 
@@ -110,12 +115,7 @@ func (w *writerStmts) prepareWanted(ctx context.Context) {
 	}
 }
 
-func (w *writerStmts) close() {
-	for q, st := range w.stmts {
-		st.Close()
-		delete(w.stmts, q)
-	}
-}
+func (w *writerStmts) close() { closeStmts(w.stmts) }
 
 // in is the querier for a group's transaction.
 func (w *writerStmts) in(tx *sql.Tx) preparedTx { return preparedTx{tx: tx, w: w} }
