@@ -259,11 +259,8 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	// serves the same pages.
 	var shown []*message.Message
 	if c.wants("pages") || (c.Serve != nil && c.wants("process")) {
-		if shown, err = c.Store.Messages(ctx, store.Filter{Statuses: []lifecycle.State{lifecycle.Replied, lifecycle.Rated}, Limit: 500}, store.Viewer{}); err != nil {
+		if shown, err = answered(ctx, c.Store, 500); err != nil {
 			return nil, err
-		}
-		if len(shown) == 0 {
-			return nil, errors.New("bench: no answered public message to show")
 		}
 	}
 	if c.wants("pages") {
@@ -633,12 +630,9 @@ const scopeMessages = 8
 // parameters: the board and every region up from the district of each of
 // the newest answered public messages, each once.
 func searchScopes(ctx context.Context, s *store.Store) ([]string, error) {
-	answered, err := s.Messages(ctx, store.Filter{Statuses: []lifecycle.State{lifecycle.Replied, lifecycle.Rated}, Limit: scopeMessages}, store.Viewer{})
+	newest, err := answered(ctx, s, scopeMessages)
 	if err != nil {
 		return nil, err
-	}
-	if len(answered) == 0 {
-		return nil, errors.New("bench: no answered public message to take search scopes from")
 	}
 	var scopes []string
 	add := func(sc string) {
@@ -646,11 +640,24 @@ func searchScopes(ctx context.Context, s *store.Store) ([]string, error) {
 			scopes = append(scopes, sc)
 		}
 	}
-	for _, m := range answered {
+	for _, m := range newest {
 		add("board=" + strconv.FormatInt(m.BoardID, 10))
 		for _, r := range region.Path(m.RegionCode) {
 			add("region=" + r.Code)
 		}
 	}
 	return scopes, nil
+}
+
+// answered reads the newest n answered messages the public may see, which
+// the page and search runs take their messages and scopes from.
+func answered(ctx context.Context, s *store.Store, n int) ([]*message.Message, error) {
+	ms, err := s.Messages(ctx, store.Filter{Statuses: []lifecycle.State{lifecycle.Replied, lifecycle.Rated}, Limit: n}, store.Viewer{})
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return nil, errors.New("bench: no answered public message to show or to take search scopes from")
+	}
+	return ms, nil
 }
