@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -74,9 +75,13 @@ func (s *Store) overdueByUnitFromCounts(f OverdueFilter, now time.Time) (q strin
 
 // compactOpen moves the committed entries of stats_open_log into the kept
 // counts, in a transaction of its own (under the stats lock on
-// PostgreSQL). The log is looked at first from a reader, so that a refresh
-// with nothing logged takes no write lock: on SQLite that would hold up
-// every writer for the moment, at every refresh.
+// PostgreSQL); on SQLite, in transactions of sqliteStatsChunk entries
+// each, the oldest first: a minute's log at 500 submissions a second,
+// moved in one, held the single writer over 100 ms, and every submission
+// behind it. Readers add the log to the kept counts, so a count is right
+// between two chunks too. The log is looked at first from a reader, so
+// that a refresh with nothing logged takes no write lock: on SQLite that
+// would hold up every writer for the moment, at every refresh.
 func (s *Store) compactOpen(ctx context.Context) error {
 	var logged bool
 	if err := s.reader().queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM stats_open_log)").Scan(&logged); err != nil {
@@ -85,22 +90,32 @@ func (s *Store) compactOpen(ctx context.Context) error {
 	if !logged {
 		return nil
 	}
-	return s.InTx(ctx, func(tx *Tx) error {
-		if s.dialect == Postgres {
-			if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", statsLock); err != nil {
-				return fmt.Errorf("store: unable to take stats lock: %w", err)
+	for more := true; more; {
+		err := s.InTx(ctx, func(tx *Tx) error {
+			if s.dialect == Postgres {
+				if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", statsLock); err != nil {
+					return fmt.Errorf("store: unable to take stats lock: %w", err)
+				}
 			}
+			var err error
+			more, err = tx.moveOpenLog(ctx)
+			return err
+		})
+		if err != nil {
+			return err
 		}
-		return tx.moveOpenLog(ctx)
-	})
+	}
+	return nil
 }
 
 // moveOpenLog moves the log into the kept counts in the caller's
-// transaction. On PostgreSQL the log's DELETE takes only the entries its
-// snapshot sees; those of transactions still running stay for the next
-// refresh, and readers meanwhile add them from the log. SQLite has one
-// writer, so the log is read and emptied whole.
-func (t *Tx) moveOpenLog(ctx context.Context) error {
+// transaction, and says whether entries are left for another. On
+// PostgreSQL the log's DELETE takes only the entries its snapshot sees;
+// those of transactions still running stay for the next refresh, and
+// readers meanwhile add them from the log. SQLite has one writer, so the
+// log is read and emptied sqliteStatsChunk entries at a time, in the
+// order they were written (by rowid).
+func (t *Tx) moveOpenLog(ctx context.Context) (more bool, err error) {
 	if t.dialect == Postgres {
 		_, err := t.exec(ctx, `WITH moved AS (
 				DELETE FROM stats_open_log RETURNING region_code, board_id, unit_id, type, domain, n),
@@ -112,28 +127,45 @@ func (t *Tx) moveOpenLog(ctx context.Context) error {
 			SELECT region_code, SUM(n) FROM moved GROUP BY 1
 			ON CONFLICT (region_code) DO UPDATE SET n = r.n + EXCLUDED.n`)
 		if err != nil {
-			return fmt.Errorf("store: unable to keep the open messages' counts: %w", err)
+			return false, fmt.Errorf("store: unable to keep the open messages' counts: %w", err)
 		}
 	} else {
+		// next is the rowid of the first entry after the chunk; when the
+		// log holds no more than a chunk (-1), it is moved to its end.
+		var next int64
+		err := t.queryRow(ctx, "SELECT COALESCE((SELECT rowid FROM stats_open_log ORDER BY rowid LIMIT 1 OFFSET ?), -1)",
+			sqliteStatsChunk).Scan(&next)
+		if err != nil {
+			return false, fmt.Errorf("store: unable to read the open messages' log: %w", err)
+		}
+		bound := "TRUE"
+		if more = next >= 0; more {
+			bound = "rowid < " + strconv.FormatInt(next, 10)
+		}
 		for _, q := range []string{
 			`INSERT INTO stats_open (region_code, board_id, unit_id, type, domain, n)
-			SELECT region_code, board_id, unit_id, type, domain, SUM(n) FROM stats_open_log GROUP BY 1, 2, 3, 4, 5
+			SELECT region_code, board_id, unit_id, type, domain, SUM(n) FROM stats_open_log WHERE ` + bound + ` GROUP BY 1, 2, 3, 4, 5
 			ON CONFLICT (board_id, unit_id, type, domain, region_code) DO UPDATE SET n = n + excluded.n`,
 			`INSERT INTO stats_open_regions (region_code, n)
-			SELECT region_code, SUM(n) FROM stats_open_log GROUP BY 1
+			SELECT region_code, SUM(n) FROM stats_open_log WHERE ` + bound + ` GROUP BY 1
 			ON CONFLICT (region_code) DO UPDATE SET n = n + excluded.n`,
-			`DELETE FROM stats_open_log`,
+			`DELETE FROM stats_open_log WHERE ` + bound,
 		} {
 			if _, err := t.exec(ctx, q); err != nil {
-				return fmt.Errorf("store: unable to keep the open messages' counts: %w", err)
+				return false, fmt.Errorf("store: unable to keep the open messages' counts: %w", err)
 			}
 		}
 	}
+	if more {
+		return true, nil
+	}
 	// Scopes left without open messages would only lengthen the reads.
+	// Looking for them reads every kept count, so it waits for the last
+	// chunk.
 	for _, q := range []string{"DELETE FROM stats_open WHERE n = 0", "DELETE FROM stats_open_regions WHERE n = 0"} {
 		if _, err := t.exec(ctx, q); err != nil {
-			return fmt.Errorf("store: unable to keep the open messages' counts: %w", err)
+			return false, fmt.Errorf("store: unable to keep the open messages' counts: %w", err)
 		}
 	}
-	return nil
+	return false, nil
 }
