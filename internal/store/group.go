@@ -41,7 +41,6 @@ type committer struct {
 	stopped chan struct{}
 	once    sync.Once
 	waiting atomic.Int64 // calls handed to do and not yet taken into a group
-	merges  mergeDebt    // the search index's merging owed (search_merge.go)
 }
 
 // writeCall is one call of InTx waiting for, then carried by, a group.
@@ -113,7 +112,6 @@ func (c *committer) loop() {
 			close(call.done)
 		}
 		c.stmts.prepareWanted(context.Background())
-		c.payMerges(context.Background())
 		if c.s.checkpoints.restart.Swap(false) {
 			c.restartLog(context.Background())
 		}

@@ -71,14 +71,3 @@ func (s *Store) LargeScopeForTest(f Filter) {
 	}
 	s.scopes.sizes[scopeOf(f)] = scopeSize{scopeCount + 1, time.Now()}
 }
-
-// SearchSegmentsForTest reads how many segments each level of SQLite's
-// search index holds.
-func (s *Store) SearchSegmentsForTest(ctx context.Context) ([]int, error) {
-	var b []byte
-	if err := s.reader().queryRow(ctx, "SELECT block FROM message_search_data WHERE id = ?", structureRowID).Scan(&b); err != nil {
-		return nil, err
-	}
-	sh, err := parseStructure(b)
-	return sh.segments, err
-}

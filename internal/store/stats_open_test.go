@@ -74,3 +74,21 @@ func TestOpenLogMovedInChunks(t *testing.T) {
 		}
 	})
 }
+
+// count runs a query of one integer on a reader.
+func count(t *testing.T, s *store.Store, q string, args ...any) int64 {
+	t.Helper()
+	rows, err := s.QueryForTest(context.Background(), q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var n int64
+	if !rows.Next() {
+		t.Fatalf("%s: no row", q)
+	}
+	if err := rows.Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
