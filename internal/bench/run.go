@@ -54,6 +54,19 @@ type Config struct {
 	// On a store of ten million messages the whole run takes hours, and a
 	// change to one path needs only its own part measured again.
 	Only []string
+	// Phase, when set, hears the name of each timed run of the submissions,
+	// pages and searches as it begins (submit-bare, submit-api, …), and ""
+	// when one ends, so that a profile can be kept for each: a profile of
+	// the whole run mixes the bare insert with the API it is the baseline
+	// of.
+	Phase func(name string)
+}
+
+// phase tells c.Phase that the timed run name begins ("" when it ends).
+func (c Config) phase(name string) {
+	if c.Phase != nil {
+		c.Phase(name)
+	}
 }
 
 // Parts are the parts of a run, in the order they run: submissions
@@ -201,12 +214,15 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	}
 	if c.wants("submit") {
 		logf("submissions: bare insert, %d clients, %v", c.Clients, c.Duration)
+		c.phase("submit-bare")
 		base, err := Closed(ctx, client, c.Clients, c.Duration, submit(bare, "/bare/messages", ""), http.StatusCreated)
 		if err != nil {
 			return nil, err
 		}
 		logf("submissions: through the API, %d clients, %v", c.Clients, c.Duration)
+		c.phase("submit-api")
 		api, err := Closed(ctx, client, c.Clients, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
+		c.phase("")
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +234,9 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			Value: perSec(api.PerSecond()), Baseline: perSec(base.PerSecond()), Ratio: fmt.Sprintf("%.2f", ratio), Target: "≥ 0.5", Met: met(ratio >= 0.5)})
 
 		logf("submissions: %.0f/s for %v", c.Rate, c.Duration)
+		c.phase("submit-rate")
 		fixed, err := Open(ctx, client, c.Rate, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
+		c.phase("")
 		if err != nil {
 			return nil, err
 		}
@@ -272,18 +290,21 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		msgID := func(m *message.Message) int64 { return m.ID }
 		boardID := func(m *message.Message) int64 { return m.BoardID }
 		for _, p := range []struct {
-			what, page, bare string
-			id               func(*message.Message) int64
+			name, what, page, bare string
+			id                     func(*message.Message) int64
 		}{
-			{"public message page vs bare read of the message", "/messages/", "/bare/messages/", msgID},
-			{"board page vs bare read of the board and its first 20 messages", "/boards/", "/bare/boards/", boardID},
+			{"message-page", "public message page vs bare read of the message", "/messages/", "/bare/messages/", msgID},
+			{"board-page", "board page vs bare read of the board and its first 20 messages", "/boards/", "/bare/boards/", boardID},
 		} {
 			logf("%s, %d clients, %v each", p.what, c.Clients, c.Duration)
+			c.phase(p.name + "-bare")
 			base, err := Closed(ctx, client, c.Clients, c.Duration, pages(bare, p.bare, p.id), http.StatusOK)
 			if err != nil {
 				return nil, err
 			}
+			c.phase(p.name)
 			got, err := Closed(ctx, client, c.Clients, c.Duration, pages(real, p.page, p.id), http.StatusOK)
+			c.phase("")
 			if err != nil {
 				return nil, err
 			}
@@ -324,7 +345,9 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		// clients side by side give the throughput, their latencies swollen by
 		// the queue for the processors.
 		logf("search, one client, %v", c.Duration)
+		c.phase("search")
 		alone, err := Closed(ctx, client, 1, c.Duration, searches, http.StatusOK)
+		c.phase("")
 		if err != nil {
 			return nil, err
 		}
@@ -356,7 +379,9 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			return http.NewRequest("GET", real+"/search?q="+url.QueryEscape(w)+"&"+sc, nil)
 		}
 		logf("search within boards and regions, one client, %v", c.Duration)
+		c.phase("search-scoped")
 		within, err := Closed(ctx, client, 1, c.Duration, scoped, http.StatusOK)
+		c.phase("")
 		if err != nil {
 			return nil, err
 		}

@@ -30,7 +30,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var duration time.Duration
 	var rate float64
 	var noProcess, figuresOnly bool
-	var cpuProfile, only string
+	var cpuProfile, phaseProfiles, only string
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.StringVar(&c.dataDir, "data", "", "directory of the embedded database (default: a new temporary one)")
 	fs.IntVar(&n, "messages", 20000, "messages to fill an empty store with")
@@ -43,6 +43,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&figuresOnly, "figures-only", false, "measure the figures alone (summary, rankings and the busiest board's figures against the naive queries), without the request runs")
 	fs.StringVar(&only, "only", "", "measure only these parts, comma-separated ("+strings.Join(bench.Parts, ", ")+"); all when empty")
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the measurements (server and clients) to this file")
+	fs.StringVar(&phaseProfiles, "phase-profiles", "", "write a CPU profile of each timed run to `PREFIX`-NAME.prof (submit-bare, submit-api, submit-rate, message-page, …)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -118,6 +119,15 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return bench.StartServe(ctx, exe, []string{"--data", c.dataDir}, []string{"LIUYAN_RATE_LIMITS=off"}, io.Discard)
 		}
 	}
+	if cpuProfile != "" && phaseProfiles != "" {
+		return errors.New("bench: --cpuprofile and --phase-profiles cannot be used together: one profile runs at a time")
+	}
+	var pp *phaseProfiler
+	if phaseProfiles != "" {
+		pp = &phaseProfiler{prefix: phaseProfiles}
+		defer pp.stop()
+		cfg.Phase = pp.start
+	}
 	if cpuProfile != "" {
 		f, err := os.Create(cpuProfile)
 		if err != nil {
@@ -143,6 +153,12 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rep, err := bench.Run(ctx, cfg)
 	if err != nil {
 		return err
+	}
+	if pp != nil {
+		pp.stop()
+		if pp.err != nil {
+			return fmt.Errorf("bench: unable to write a profile: %w", pp.err)
+		}
 	}
 	fmt.Fprintf(stdout, "liuyan bench: %s, %d messages at the start, %d clients, %v runs; %s\n", s.Dialect(), total, clients, duration, machine())
 	fmt.Fprintf(stdout, "load average before: %s, after: %s\n\n", load0, loadAverage())
@@ -171,4 +187,43 @@ func loadAverage() string {
 		return "unknown"
 	}
 	return strings.Fields(string(b))[0]
+}
+
+// phaseProfiler keeps a CPU profile of each timed run of the bench, in a
+// file of its own.
+type phaseProfiler struct {
+	prefix string
+	f      *os.File
+	err    error // the first failure, reported once the run ends
+}
+
+// start ends the profile running, if any, and begins the profile of the
+// timed run name ("" begins none).
+func (p *phaseProfiler) start(name string) {
+	p.stop()
+	if name == "" || p.err != nil {
+		return
+	}
+	f, err := os.Create(p.prefix + "-" + name + ".prof")
+	if err == nil {
+		if err = pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		p.err = err
+		return
+	}
+	p.f = f
+}
+
+func (p *phaseProfiler) stop() {
+	if p.f == nil {
+		return
+	}
+	pprof.StopCPUProfile()
+	if err := p.f.Close(); err != nil && p.err == nil {
+		p.err = err
+	}
+	p.f = nil
 }

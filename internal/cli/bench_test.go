@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -52,11 +54,21 @@ func TestBenchCommand(t *testing.T) {
 			strings.Contains(out, "| submit") || strings.Contains(out, "| search page") {
 			t.Errorf("figures only: %d\n%s\n%s", code, out, errs)
 		}
-		// Chosen parts: the submissions and search, nothing else.
-		code, out, errs = run("bench", "--data", dir, "--duration", "100ms", "--rate", "20", "--only", "submit,search")
+		// Chosen parts: the submissions and search, nothing else, each
+		// timed run with a profile of its own.
+		profiles := filepath.Join(t.TempDir(), "p")
+		code, out, errs = run("bench", "--data", dir, "--duration", "100ms", "--rate", "20", "--only", "submit,search", "--phase-profiles", profiles)
 		if code != 0 || !strings.Contains(out, "| submit through the API") || !strings.Contains(out, "| search page") ||
 			strings.Contains(out, "| public message page") || strings.Contains(out, "| half-year summary") || strings.Contains(out, "server memory") {
 			t.Errorf("submit and search only: %d\n%s\n%s", code, out, errs)
+		}
+		for _, name := range []string{"submit-bare", "submit-api", "submit-rate", "search", "search-scoped"} {
+			if st, err := os.Stat(profiles + "-" + name + ".prof"); err != nil || st.Size() == 0 {
+				t.Errorf("no profile of the timed run %s: %v", name, err)
+			}
+		}
+		if _, err := os.Stat(profiles + "-message-page.prof"); err == nil {
+			t.Error("a profile of the pages, which were not measured")
 		}
 		if code, _, errs := run("bench", "--data", dir, "--only", "submit,typo"); code == 0 || !strings.Contains(errs, `no part "typo"`) {
 			t.Errorf("an unknown part: %d %s", code, errs)

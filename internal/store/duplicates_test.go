@@ -91,3 +91,76 @@ func TestNearDuplicatePlan(t *testing.T) {
 		}
 	})
 }
+
+// TestDuplicateSearchOfRecentMessages: a search begun on a store with
+// other messages finds, in its transaction, a near-duplicate written
+// since, whether a few messages were written meanwhile (read by ID) or
+// more than the transaction reads so (the fingerprint indexes answer); it
+// follows that message's own link to its original, and passes over one
+// dated before the window.
+func TestDuplicateSearchOfRecentMessages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		f := setup(t, s)
+		fp := uint64(dedupe.Of("下沙街道工地夜间施工噪音扰民", "工地每晚十一点后仍在施工，请相关部门尽快处理。"))
+		other := uint64(dedupe.Of("文一西路公交站台破损", "站台顶棚破损漏雨，雨天候车的市民无处躲雨。"))
+		since := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		insert := func(fp uint64, dupOf int64, at time.Time) int64 {
+			m := newMessage(f, true, "")
+			m.Fingerprint, m.DuplicateOf, m.CreatedAt, m.UpdatedAt = fp, dupOf, at, at
+			if err := s.InTx(ctx, func(tx *store.Tx) error { _, err := tx.InsertMessage(ctx, m); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return m.ID
+		}
+		inWindow := time.Date(2026, 6, 1, 8, 30, 0, 0, time.UTC)
+		before := time.Date(2025, 12, 1, 8, 30, 0, 0, time.UTC)
+		insert(other, 0, inWindow)
+		search := func(fp uint64, write func()) int64 {
+			t.Helper()
+			d, err := s.BeginDuplicateSearch(ctx, fp, dedupe.MaxDistance, since)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write()
+			var got int64
+			if err := s.InTx(ctx, func(tx *store.Tx) (err error) { got, err = tx.NearDuplicate(ctx, d); return err }); err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		// Before the window: not an original.
+		if got := search(fp, func() { insert(fp, 0, before) }); got != 0 {
+			t.Errorf("a message dated before the window was found: %d", got)
+		}
+		// A few written meanwhile, one of them a duplicate of an older
+		// message: its original is the answer.
+		var original int64
+		got := search(fp, func() {
+			insert(other, 0, inWindow)
+			original = insert(other, 0, inWindow) // stands for an original of another subject
+			insert(fp, original, inWindow)
+			insert(other, 0, inWindow)
+		})
+		if got != original {
+			t.Errorf("a duplicate written meanwhile: found %d, want its original %d", got, original)
+		}
+
+		// More written meanwhile than the transaction reads by ID, about a
+		// subject not written before.
+		third := uint64(dedupe.Of("城西银泰城地下车库收费过高", "地下车库停车每小时十元，周边居民希望物价部门核查收费标准。"))
+		var want int64
+		got = search(third, func() {
+			for i := range 100 {
+				if i == 70 {
+					want = insert(third, 0, inWindow)
+					continue
+				}
+				insert(other, 0, inWindow)
+			}
+		})
+		if got != want {
+			t.Errorf("a duplicate among 100 written meanwhile: found %d, want %d", got, want)
+		}
+	})
+}

@@ -61,7 +61,72 @@ func (t *Tx) NearDuplicate(ctx context.Context, d *DuplicateSearch) (int64, erro
 		// Messages written since have larger IDs: the oldest stands.
 		return d.found, nil
 	}
+	if d.after > 0 {
+		if id, ok, err := t.recentDuplicate(ctx, d); err != nil || ok {
+			return id, err
+		}
+	}
 	return nearDuplicate(ctx, t.conn, d, d.after)
+}
+
+// recentMax is how many messages written since a duplicate search began
+// the transaction reads whole, by ID, instead of through the fingerprint
+// indexes.
+const recentMax = 64
+
+// recentDuplicate finishes d on SQLite's writer when few messages were
+// written since its reader's search, which at 500 submissions a second
+// is a handful: it reads them by ID, the newest rows of the table, and
+// compares their fingerprints, instead of seeking four fingerprint
+// indexes (0.06 ms of the single writer's time a submission, against
+// 0.08 ms for writing the message; BENCHMARKS.md, "Session 9"). Two
+// fingerprints within the distance share one of the four blocks, so
+// comparing them directly finds what the indexes would. It reports false
+// when more than recentMax were written, for the indexes to answer.
+func (t *Tx) recentDuplicate(ctx context.Context, d *DuplicateSearch) (id int64, ok bool, err error) {
+	type row struct {
+		dupCandidate
+		at time.Time
+	}
+	rows, err := collect(ctx, t.conn, func(r scanner) (row, error) {
+		var c row
+		err := r.Scan(&c.id, &c.fp, &c.dup, &c.at)
+		return c, err
+	}, "SELECT id, fingerprint, COALESCE(duplicate_of, 0), created_at FROM messages WHERE id > ? ORDER BY id LIMIT ?", d.after, recentMax+1)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: unable to look up near-duplicates: %w", err)
+	}
+	if len(rows) > recentMax {
+		return 0, false, nil
+	}
+	cs := make([]dupCandidate, 0, len(rows))
+	for _, r := range rows {
+		if r.fp != 0 && !r.at.Before(d.since) {
+			cs = append(cs, r.dupCandidate)
+		}
+	}
+	return d.original(cs), true, nil
+}
+
+// dupCandidate is a message that may be the original of a near-duplicate:
+// its ID, fingerprint and own original (0 when it has none).
+type dupCandidate struct {
+	id, fp, dup int64
+}
+
+// original is the original of d's message among candidates in ID order:
+// the first within the distance, or the message it is itself a
+// duplicate of; 0 when none is within it.
+func (d *DuplicateSearch) original(cs []dupCandidate) int64 {
+	for _, c := range cs {
+		if bits.OnesCount64(uint64(c.fp)^d.fp) <= d.maxDistance {
+			if c.dup != 0 {
+				return c.dup
+			}
+			return c.id
+		}
+	}
+	return 0
 }
 
 // nearDuplicateSQL lists the candidates of a near-duplicate: the messages
@@ -84,9 +149,6 @@ var nearDuplicateSQL = func() string {
 // fingerprint (migration 0027), so a lookup reads only the window's
 // matches, however many messages are older or have no fingerprint.
 func nearDuplicate(ctx context.Context, c conn, d *DuplicateSearch, after int64) (int64, error) {
-	type cand struct {
-		id, fp, dup int64
-	}
 	fp := d.fp
 	if c.pg {
 		// One plan serves every fingerprint (the four block indexes, each
@@ -103,23 +165,15 @@ func nearDuplicate(ctx context.Context, c conn, d *DuplicateSearch, after int64)
 	for i := range 4 {
 		args = append(args, fpBlock(fp, i), d.since.UTC(), after)
 	}
-	cs, err := collect(ctx, c, func(r scanner) (cand, error) {
-		var c cand
+	cs, err := collect(ctx, c, func(r scanner) (dupCandidate, error) {
+		var c dupCandidate
 		err := r.Scan(&c.id, &c.fp, &c.dup)
 		return c, err
 	}, nearDuplicateSQL, args...)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to look up near-duplicates: %w", err)
 	}
-	for _, c := range cs {
-		if bits.OnesCount64(uint64(c.fp)^fp) <= d.maxDistance {
-			if c.dup != 0 {
-				return c.dup, nil
-			}
-			return c.id, nil
-		}
-	}
-	return 0, nil
+	return d.original(cs), nil
 }
 
 // Duplicates lists the messages linked to an original, for staff.
