@@ -55,18 +55,21 @@ type Config struct {
 	// change to one path needs only its own part measured again.
 	Only []string
 	// Phase, when set, hears the name of each timed run of the submissions,
-	// pages and searches as it begins (submit-bare, submit-api, …), and ""
-	// when one ends, so that a profile can be kept for each: a profile of
+	// pages and searches as it begins (submit-bare, submit-api, …; see
+	// Config.timed), and "" when it ends, so that a profile can be kept for each: a profile of
 	// the whole run mixes the bare insert with the API it is the baseline
 	// of.
 	Phase func(name string)
 }
 
-// phase tells c.Phase that the timed run name begins ("" when it ends).
-func (c Config) phase(name string) {
-	if c.Phase != nil {
-		c.Phase(name)
+// timed runs the timed run name, telling c.Phase as it begins and ends.
+func (c Config) timed(name string, run func() (Result, error)) (Result, error) {
+	if c.Phase == nil {
+		return run()
 	}
+	c.Phase(name)
+	defer c.Phase("")
+	return run()
 }
 
 // Parts are the parts of a run, in the order they run: submissions
@@ -214,15 +217,16 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	}
 	if c.wants("submit") {
 		logf("submissions: bare insert, %d clients, %v", c.Clients, c.Duration)
-		c.phase("submit-bare")
-		base, err := Closed(ctx, client, c.Clients, c.Duration, submit(bare, "/bare/messages", ""), http.StatusCreated)
+		base, err := c.timed("submit-bare", func() (Result, error) {
+			return Closed(ctx, client, c.Clients, c.Duration, submit(bare, "/bare/messages", ""), http.StatusCreated)
+		})
 		if err != nil {
 			return nil, err
 		}
 		logf("submissions: through the API, %d clients, %v", c.Clients, c.Duration)
-		c.phase("submit-api")
-		api, err := Closed(ctx, client, c.Clients, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
-		c.phase("")
+		api, err := c.timed("submit-api", func() (Result, error) {
+			return Closed(ctx, client, c.Clients, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -234,9 +238,9 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			Value: perSec(api.PerSecond()), Baseline: perSec(base.PerSecond()), Ratio: fmt.Sprintf("%.2f", ratio), Target: "≥ 0.5", Met: met(ratio >= 0.5)})
 
 		logf("submissions: %.0f/s for %v", c.Rate, c.Duration)
-		c.phase("submit-rate")
-		fixed, err := Open(ctx, client, c.Rate, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
-		c.phase("")
+		fixed, err := c.timed("submit-rate", func() (Result, error) {
+			return Open(ctx, client, c.Rate, c.Duration, submit(real, "/api/v1/messages", reg.Token), http.StatusCreated)
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -297,14 +301,15 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			{"board-page", "board page vs bare read of the board and its first 20 messages", "/boards/", "/bare/boards/", boardID},
 		} {
 			logf("%s, %d clients, %v each", p.what, c.Clients, c.Duration)
-			c.phase(p.name + "-bare")
-			base, err := Closed(ctx, client, c.Clients, c.Duration, pages(bare, p.bare, p.id), http.StatusOK)
+			base, err := c.timed(p.name+"-bare", func() (Result, error) {
+				return Closed(ctx, client, c.Clients, c.Duration, pages(bare, p.bare, p.id), http.StatusOK)
+			})
 			if err != nil {
 				return nil, err
 			}
-			c.phase(p.name)
-			got, err := Closed(ctx, client, c.Clients, c.Duration, pages(real, p.page, p.id), http.StatusOK)
-			c.phase("")
+			got, err := c.timed(p.name, func() (Result, error) {
+				return Closed(ctx, client, c.Clients, c.Duration, pages(real, p.page, p.id), http.StatusOK)
+			})
 			if err != nil {
 				return nil, err
 			}
@@ -345,14 +350,14 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		// clients side by side give the throughput, their latencies swollen by
 		// the queue for the processors.
 		logf("search, one client, %v", c.Duration)
-		c.phase("search")
-		alone, err := Closed(ctx, client, 1, c.Duration, searches, http.StatusOK)
-		c.phase("")
+		alone, err := c.timed("search", func() (Result, error) { return Closed(ctx, client, 1, c.Duration, searches, http.StatusOK) })
 		if err != nil {
 			return nil, err
 		}
 		logf("search, %d clients, %v", c.Clients, c.Duration)
-		search, err := Closed(ctx, client, c.Clients, c.Duration, searches, http.StatusOK)
+		search, err := c.timed("search-clients", func() (Result, error) {
+			return Closed(ctx, client, c.Clients, c.Duration, searches, http.StatusOK)
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -379,9 +384,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			return http.NewRequest("GET", real+"/search?q="+url.QueryEscape(w)+"&"+sc, nil)
 		}
 		logf("search within boards and regions, one client, %v", c.Duration)
-		c.phase("search-scoped")
-		within, err := Closed(ctx, client, 1, c.Duration, scoped, http.StatusOK)
-		c.phase("")
+		within, err := c.timed("search-scoped", func() (Result, error) { return Closed(ctx, client, 1, c.Duration, scoped, http.StatusOK) })
 		if err != nil {
 			return nil, err
 		}

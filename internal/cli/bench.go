@@ -43,7 +43,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.BoolVar(&figuresOnly, "figures-only", false, "measure the figures alone (summary, rankings and the busiest board's figures against the naive queries), without the request runs")
 	fs.StringVar(&only, "only", "", "measure only these parts, comma-separated ("+strings.Join(bench.Parts, ", ")+"); all when empty")
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the measurements (server and clients) to this file")
-	fs.StringVar(&phaseProfiles, "phase-profiles", "", "write a CPU profile of each timed run to `PREFIX`-NAME.prof (submit-bare, submit-api, submit-rate, message-page, …)")
+	fs.StringVar(&phaseProfiles, "phase-profiles", "", "write a CPU profile of each timed run to `PREFIX`-NAME.prof (submit-bare, submit-api, submit-rate, message-page, search, …)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

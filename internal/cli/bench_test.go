@@ -62,7 +62,7 @@ func TestBenchCommand(t *testing.T) {
 			strings.Contains(out, "| public message page") || strings.Contains(out, "| half-year summary") || strings.Contains(out, "server memory") {
 			t.Errorf("submit and search only: %d\n%s\n%s", code, out, errs)
 		}
-		for _, name := range []string{"submit-bare", "submit-api", "submit-rate", "search", "search-scoped"} {
+		for _, name := range []string{"submit-bare", "submit-api", "submit-rate", "search", "search-clients", "search-scoped"} {
 			if st, err := os.Stat(profiles + "-" + name + ".prof"); err != nil || st.Size() == 0 {
 				t.Errorf("no profile of the timed run %s: %v", name, err)
 			}

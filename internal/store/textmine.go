@@ -79,10 +79,12 @@ const recentMax = 64
 // is a handful: it reads them by ID, the newest rows of the table, and
 // compares their fingerprints, instead of seeking four fingerprint
 // indexes: 0.014 ms of the single writer's time a submission instead of
-// 0.036 ms (BENCHMARKS.md, "Session 9"). Two
-// fingerprints within the distance share one of the four blocks, so
-// comparing them directly finds what the indexes would. It reports false
-// when more than recentMax were written, for the indexes to answer.
+// 0.036 ms (BENCHMARKS.md, "Session 9"). Two fingerprints within the
+// distance share one of the four blocks, so comparing them directly finds
+// what the indexes would. The window's start is checked here, not in the
+// query, so that nothing offers the planner the index on created_at
+// instead of the table's own order. It reports false when more than
+// recentMax were written, for the indexes to answer.
 func (t *Tx) recentDuplicate(ctx context.Context, d *DuplicateSearch) (id int64, ok bool, err error) {
 	type row struct {
 		dupCandidate
