@@ -27,6 +27,12 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("store: %s exists; refusing to overwrite it", path)
 	}
+	// The documents held back for the search index go in first, so that a
+	// backup of a quiet board is its store as it stands; any stored
+	// meanwhile are noted in the backup, and indexed once it is opened.
+	if err := s.WriteHeldDocs(ctx); err != nil {
+		return err
+	}
 	if _, err := s.write.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("store: unable to back up: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // groupMax bounds the calls of InTx that one SQLite write transaction
@@ -24,8 +25,9 @@ var errClosed = errors.New("store: closed")
 // to the WAL, and the pages calls share (the tail of each index on
 // messages and events, the rollup rows, the open counts) are written once
 // for the group. The search index gains one segment per group instead of
-// one per message (see Tx.indexDocs), and FTS5's merging, which follows
-// the segments written, shrinks with them. Under a light load a group is
+// one per message (see Tx.indexDocs), or rather one per pendingDocs
+// messages, whatever the groups (search_pending.go), and FTS5's merging,
+// which follows the segments written, shrinks with them. Under a light load a group is
 // one call and nothing changes; under a heavy one the groups grow and the
 // writer keeps up (BENCHMARKS.md, "Session 8").
 //
@@ -41,6 +43,12 @@ type committer struct {
 	stopped chan struct{}
 	once    sync.Once
 	waiting atomic.Int64 // calls handed to do and not yet taken into a group
+	// pending counts the search documents held back since the last
+	// written (search_pending.go), the oldest held since pendingSince;
+	// only the loop reads and writes them.
+	pending      int
+	pendingSince time.Time
+	wait         atomic.Int64 // pendingWait, longer in tests that count
 }
 
 // writeCall is one call of InTx waiting for, then carried by, a group.
@@ -53,7 +61,9 @@ type writeCall struct {
 }
 
 func newCommitter(s *Store) *committer {
-	c := &committer{s: s, stmts: newWriterStmts(s.write), calls: make(chan *writeCall), quit: make(chan struct{}), stopped: make(chan struct{})}
+	c := &committer{s: s, stmts: newWriterStmts(s.write), calls: make(chan *writeCall), quit: make(chan struct{}), stopped: make(chan struct{}),
+		pending: pendingUnknown}
+	c.wait.Store(int64(pendingWait))
 	go c.loop()
 	return c
 }
@@ -88,14 +98,28 @@ func (c *committer) close() {
 
 func (c *committer) loop() {
 	defer close(c.stopped)
+	idle := time.NewTimer(time.Hour)
+	idle.Stop()
 	for {
+		// Documents held back are written once the oldest has waited
+		// pendingWait, by a group if one comes, else alone.
+		if c.pending > 0 {
+			idle.Reset(time.Until(c.pendingSince.Add(time.Duration(c.wait.Load()))))
+		}
 		var first *writeCall
 		select {
 		case first = <-c.calls:
 			c.waiting.Add(-1)
+		case <-idle.C:
+			c.writeHeld()
+			continue
 		case <-c.quit:
+			if c.pending > 0 {
+				c.writeHeld()
+			}
 			return
 		}
+		idle.Stop()
 		group := []*writeCall{first}
 	gather:
 		for len(group) < groupMax {
@@ -164,6 +188,7 @@ func (c *committer) commit(group []*writeCall) {
 	solo := len(group) == 1
 	var touched []Topic
 	var docs []searchDoc
+	docsNow := false
 	for _, call := range group {
 		if err := call.ctx.Err(); err != nil {
 			call.err = err
@@ -181,6 +206,7 @@ func (c *committer) commit(group []*writeCall) {
 				return
 			}
 			touched, docs = tx.touched, append(docs, tx.docs...)
+			docsNow = docsNow || tx.docsNow
 			continue
 		}
 		if solo {
@@ -199,17 +225,21 @@ func (c *committer) commit(group []*writeCall) {
 		_ = sqlTx.Rollback()
 		return
 	}
-	if len(docs) > 0 {
+	held, wrote := 0, false
+	if len(docs) > 0 || c.docsDue(0, docsNow) {
 		tx := &Tx{conn: conn{q: c.stmts.in(sqlTx)}, dialect: s.dialect, store: s}
-		if err := tx.indexDocs(bg, latestDocs(docs)); err != nil {
+		var err error
+		if held, err = c.storeDocs(bg, tx, docs, docsNow); err != nil {
 			abort(err)
 			return
 		}
+		wrote = held == 0
 	}
 	if err := sqlTx.Commit(); err != nil {
 		fail(fmt.Errorf("store: unable to commit: %w", err))
 		return
 	}
+	c.held(held, wrote)
 	for _, t := range touched {
 		s.changes.bump(t)
 	}

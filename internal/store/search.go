@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -200,8 +201,17 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, f Filter, v Vi
 		return proposed, nil
 	}
 	if s.dialect != Postgres {
-		_, err := read(nil, 0)
-		return window, err
+		// The messages waiting for the index are read first: a batch
+		// written to the index meanwhile is then found there, where read
+		// the other way round it would be found in neither.
+		waiting, err := s.waitingCandidates(ctx, f, v)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := read(nil, 0); err != nil {
+			return nil, err
+		}
+		return withWaiting(window, waiting, q), nil
 	}
 	var maxID int64
 	if err := s.public(ctx).queryRow(ctx, "SELECT COALESCE(MAX(message_id), 0) FROM message_search").Scan(&maxID); err != nil {
@@ -253,6 +263,31 @@ func (s *Store) searchWindow(ctx context.Context, q search.Query, f Filter, v Vi
 		last = n
 	}
 	return window, nil
+}
+
+// withWaiting adds to a window read from the index the messages waiting
+// for it that hold q, and keeps the newest SearchWindow: a message found
+// in both (written to the index between the two reads) once.
+func withWaiting(window, waiting []candidate, q search.Query) []candidate {
+	if len(waiting) == 0 {
+		return window
+	}
+	seen := make(map[int64]bool, len(window))
+	for _, c := range window {
+		seen[c.id] = true
+	}
+	for _, c := range waiting {
+		if seen[c.id] {
+			continue
+		}
+		if score, ok := q.Score(c.title, c.body); ok {
+			c.score = score
+			c.title, c.body = "", ""
+			window = append(window, c)
+		}
+	}
+	slices.SortFunc(window, func(a, b candidate) int { return cmp.Compare(b.id, a.id) })
+	return window[:min(len(window), SearchWindow)]
 }
 
 // probeLimit is the most blocks a probe after the first may cover: those

@@ -71,3 +71,16 @@ func (s *Store) LargeScopeForTest(f Filter) {
 	}
 	s.scopes.sizes[scopeOf(f)] = scopeSize{scopeCount + 1, time.Now()}
 }
+
+// PendingDocsForTest is how many search documents SQLite's writer holds
+// back at most (search_pending.go).
+const PendingDocsForTest = pendingDocs
+
+// HoldDocsForTest sets how long SQLite's writer holds a search document
+// back at most, so that a test can count what it holds without a clock
+// in the way.
+func (s *Store) HoldDocsForTest(wait time.Duration) {
+	if s.group != nil {
+		s.group.wait.Store(int64(wait))
+	}
+}

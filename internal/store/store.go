@@ -301,6 +301,10 @@ type Tx struct {
 	// docs, for its SQLite group to write in one statement (committer).
 	deferDocs bool
 	docs      []searchDoc
+	// docsNow asks the group to write its documents, and those held back,
+	// in its own transaction (search_pending.go): a rebuild of the index
+	// deletes documents and must put them back before it commits.
+	docsNow bool
 }
 
 // InTx runs fn in one write transaction, committing when fn returns nil.
