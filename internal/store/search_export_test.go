@@ -60,6 +60,19 @@ func (s *Store) PlanNearDuplicateForTest(ctx context.Context) (string, error) {
 	return strings.Join(rows, "\n"), err
 }
 
+// PlanWaitingForTest is SQLite's plan of the read of the messages
+// waiting for the search index, one step a line.
+func (s *Store) PlanWaitingForTest(ctx context.Context, f Filter, v Viewer) (string, error) {
+	q, args := waitingSQL(f, v)
+	rows, err := collect(ctx, s.reader(), func(r scanner) (string, error) {
+		var id, parent, notused int
+		var detail string
+		err := r.Scan(&id, &parent, &notused, &detail)
+		return detail, err
+	}, "EXPLAIN QUERY PLAN "+q, args...)
+	return strings.Join(rows, "\n"), err
+}
+
 // LargeScopeForTest has the store take the scope of f for one holding
 // more than scopeCount messages, as if just counted, so that a search
 // within it probes the blocks instead of reading every candidate at once.

@@ -142,7 +142,7 @@ func (t *Tx) writeDocs(ctx context.Context, docs []searchDoc) error {
 		err := r.Scan(&d.id, &d.title, &d.body, &d.scope.BoardID, &d.scope.RegionCode, &d.scope.AuthorID)
 		return d, err
 	}, `SELECT m.id, m.public_title, m.public_body, m.board_id, m.region_code, m.author_id
-		FROM search_pending p JOIN messages m ON m.id = p.message_id ORDER BY p.message_id`)
+		FROM search_pending p CROSS JOIN messages m ON m.id = p.message_id ORDER BY p.message_id`)
 	if err != nil {
 		return fmt.Errorf("store: unable to read messages noted for the search index: %w", err)
 	}
@@ -168,13 +168,22 @@ func (t *Tx) writeDocs(ctx context.Context, docs []searchDoc) error {
 // waitingCandidates reads the messages noted in search_pending that the
 // viewer may see within the filter: those the index does not hold yet.
 func (s *Store) waitingCandidates(ctx context.Context, f Filter, v Viewer) ([]candidate, error) {
-	vis, visArgs := v.where()
-	filter, filterArgs := f.where()
+	q, args := waitingSQL(f, v)
 	return collect(ctx, s.public(ctx), func(r scanner) (candidate, error) {
 		var c candidate
 		err := r.Scan(&c.id, &c.createdAt, &c.title, &c.body)
 		return c, err
-	}, `SELECT m.id, m.created_at, m.public_title, m.public_body
-		FROM search_pending p JOIN messages m ON m.id = p.message_id
-		WHERE `+vis+` AND `+filter+` ORDER BY m.id DESC`, append(visArgs, filterArgs...)...)
+	}, q, args...)
+}
+
+// waitingSQL is the query of waitingCandidates. CROSS JOIN keeps SQLite
+// reading the few notes first: joined freely and ordered by the message
+// ID, it walked every message newest first and looked each up among the
+// notes (0.9 s a search at a million messages).
+func waitingSQL(f Filter, v Viewer) (string, []any) {
+	vis, visArgs := v.where()
+	filter, filterArgs := f.where()
+	return `SELECT m.id, m.created_at, m.public_title, m.public_body
+		FROM search_pending p CROSS JOIN messages m ON m.id = p.message_id
+		WHERE ` + vis + ` AND ` + filter + ` ORDER BY p.message_id DESC`, append(visArgs, filterArgs...)
 }

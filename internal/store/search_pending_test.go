@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -237,6 +238,42 @@ func TestSearchWhileDocumentsAreWritten(t *testing.T) {
 		slices.Sort(want)
 		if got := found(t, s, place); !slices.Equal(got, want) {
 			t.Errorf("%s: %d found, want %d", place, len(got), len(want))
+		}
+	}
+}
+
+// TestWaitingPlan: the messages waiting for the index are read from the
+// notes, each message looked up by its ID, whatever the statistics say
+// of the tables; read the other way, a search walked every message.
+func TestWaitingPlan(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.SQLite(t)
+	s.HoldDocsForTest(time.Hour)
+	f := setup(t, s)
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		for i := range 3 * store.PendingDocsForTest {
+			if _, err := tx.InsertMessage(ctx, placeMessage(f, "下沙", i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Statistics gathered while nothing waits, as a store's are.
+	if err := s.ExecForTest(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	insertOne(t, s, placeMessage(f, "白杨", 0))
+	for _, v := range []store.Viewer{{}, {All: true}, {UserID: f.author.ID}} {
+		plan, err := s.PlanWaitingForTest(ctx, store.Filter{BoardID: f.board.ID, RegionPrefix: "3301"}, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps := strings.Split(plan, "\n")
+		if len(steps) < 2 || !strings.HasPrefix(steps[0], "SCAN p") || !strings.HasPrefix(steps[1], "SEARCH m USING INTEGER PRIMARY KEY") {
+			t.Errorf("viewer %+v: the waiting messages are read by\n%s", v, plan)
 		}
 	}
 }
