@@ -277,3 +277,43 @@ func TestWaitingPlan(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSearchWithHeldDocs prices what the messages waiting for the
+// index add to a search: none waiting, and as many as the writer holds
+// at most, all of them matches.
+//
+//	go test -run '^$' -bench BenchmarkSearchWithHeldDocs ./internal/store/
+func BenchmarkSearchWithHeldDocs(b *testing.B) {
+	ctx := context.Background()
+	s := storetest.SQLite(b)
+	s.HoldDocsForTest(time.Hour)
+	f := setup(b, s)
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		for i := range 2000 {
+			if _, err := tx.InsertMessage(ctx, placeMessage(f, "下沙", i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	q, err := search.Parse("噪音")
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := func(b *testing.B) {
+		for b.Loop() {
+			hits, err := s.SearchMessages(ctx, q, store.Filter{}, 0, store.Viewer{})
+			if err != nil || len(hits) == 0 {
+				b.Fatalf("%d hits, %v", len(hits), err)
+			}
+		}
+	}
+	b.Run("none", run)
+	for i := range store.PendingDocsForTest - 1 {
+		insertOne(b, s, placeMessage(f, "下沙", 2000+i))
+	}
+	b.Run("held", run)
+}
