@@ -51,19 +51,11 @@ func (s *Store) PlanNearDuplicateForTest(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	args := []any{1, time.Unix(0, 0).UTC(), 0, 2, time.Unix(0, 0).UTC(), 0, 3, time.Unix(0, 0).UTC(), 0, 4, time.Unix(0, 0).UTC(), 0}
-	rows, err := collect(ctx, s.reader(), func(r scanner) (string, error) {
-		var id, parent, notused int
-		var detail string
-		err := r.Scan(&id, &parent, &notused, &detail)
-		return detail, err
-	}, "EXPLAIN QUERY PLAN "+nearDuplicateSQL, args...)
-	return strings.Join(rows, "\n"), err
+	return s.plan(ctx, nearDuplicateSQL, args...)
 }
 
-// PlanWaitingForTest is SQLite's plan of the read of the messages
-// waiting for the search index, one step a line.
-func (s *Store) PlanWaitingForTest(ctx context.Context, f Filter, v Viewer) (string, error) {
-	q, args := waitingSQL(f, v)
+// plan is SQLite's plan of q, one step a line.
+func (s *Store) plan(ctx context.Context, q string, args ...any) (string, error) {
 	rows, err := collect(ctx, s.reader(), func(r scanner) (string, error) {
 		var id, parent, notused int
 		var detail string
@@ -71,6 +63,13 @@ func (s *Store) PlanWaitingForTest(ctx context.Context, f Filter, v Viewer) (str
 		return detail, err
 	}, "EXPLAIN QUERY PLAN "+q, args...)
 	return strings.Join(rows, "\n"), err
+}
+
+// PlanWaitingForTest is SQLite's plan of the read of the messages
+// waiting for the search index, one step a line.
+func (s *Store) PlanWaitingForTest(ctx context.Context, f Filter, v Viewer) (string, error) {
+	q, args := waitingSQL(f, v)
+	return s.plan(ctx, q, args...)
 }
 
 // LargeScopeForTest has the store take the scope of f for one holding
