@@ -29,7 +29,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var period string
 	var duration time.Duration
 	var rate float64
-	var noProcess, figuresOnly bool
+	var noProcess, figuresOnly, copyData bool
 	var cpuProfile, phaseProfiles, only string
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.StringVar(&c.dataDir, "data", "", "directory of the embedded database (default: a new temporary one)")
@@ -39,6 +39,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&clients, "clients", 8, "clients sending requests back to back")
 	fs.Float64Var(&rate, "rate", 500, "submissions per second for the latency run")
 	fs.IntVar(&rounds, "rounds", 10, "times each figure is computed from the rollups")
+	fs.BoolVar(&copyData, "copy", false, "measure a copy of the store of --data, made beside it and removed at the end, so that the store is left as it was and every run starts from the same messages")
 	fs.BoolVar(&noProcess, "no-process", false, "do not start `liuyan serve` for start-up time and memory")
 	fs.BoolVar(&figuresOnly, "figures-only", false, "measure the figures alone (summary, rankings and the busiest board's figures against the naive queries), without the request runs")
 	fs.StringVar(&only, "only", "", "measure only these parts, comma-separated ("+strings.Join(bench.Parts, ", ")+"); all when empty")
@@ -63,6 +64,14 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	// The figures write no message: any store may be measured.
 	readOnly := len(parts) == 1 && parts[0] == "figures"
+	if copyData {
+		began := time.Now()
+		if c.dataDir, err = benchCopy(ctx, c.dataDir); err != nil {
+			return err
+		}
+		defer os.RemoveAll(c.dataDir)
+		fmt.Fprintf(stderr, "measuring a copy of the store, made in %v\n", time.Since(began).Round(100*time.Millisecond))
+	}
 	if c.dataDir == "" && os.Getenv("DATABASE_URL") == "" {
 		if c.dataDir, err = os.MkdirTemp("", "liuyan-bench-"); err != nil {
 			return err

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"liuyan/internal/store"
 	"liuyan/internal/store/storetest"
 )
 
@@ -81,6 +83,22 @@ func TestBenchCommand(t *testing.T) {
 		if code, out, errs := run("bench", "--data", genned, "--duration", "100ms", "--rate", "20", "--only", "submit"); code != 0 || !strings.Contains(out, "| submit through the API") {
 			t.Errorf("bench on a store gen filled: %d\n%s\n%s", code, out, errs)
 		}
+		// --copy measures a copy and leaves the store, and the directory
+		// beside it, as they were.
+		before := messages(t, genned)
+		if code, out, errs := run("bench", "--data", genned, "--copy", "--duration", "100ms", "--rate", "20", "--only", "submit"); code != 0 ||
+			!strings.Contains(out, "| submit through the API") || !strings.Contains(errs, "measuring a copy of the store") {
+			t.Errorf("bench --copy: %d\n%s\n%s", code, out, errs)
+		}
+		if after := messages(t, genned); after != before {
+			t.Errorf("bench --copy wrote to the store: %d messages, %d before", after, before)
+		}
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(genned), ".liuyan-bench-copy-*")); len(left) != 0 {
+			t.Errorf("bench --copy left %v", left)
+		}
+		if code, _, errs := run("bench", "--copy", "--only", "submit"); code == 0 || !strings.Contains(errs, "--copy measures a copy") {
+			t.Errorf("bench --copy without --data: %d %s", code, errs)
+		}
 		demo := t.TempDir()
 		if code, _, errs := run("demo", "--data", demo); code != 0 {
 			t.Fatal(errs)
@@ -97,4 +115,19 @@ func TestBenchCommand(t *testing.T) {
 		t.Setenv("DATABASE_URL", storetest.PostgresURL(t))
 		check(t)
 	})
+}
+
+// messages counts the messages of the embedded store in dir.
+func messages(t *testing.T, dir string) int64 {
+	t.Helper()
+	s, err := store.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	n, err := s.CountMessages(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int64(n)
 }
