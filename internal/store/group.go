@@ -24,12 +24,11 @@ var errClosed = errors.New("store: closed")
 // the price of each. A commit writes every page the transaction changed
 // to the WAL, and the pages calls share (the tail of each index on
 // messages and events, the rollup rows, the open counts) are written once
-// for the group. The search index gains one segment per group instead of
-// one per message (see Tx.indexDocs), or rather one per pendingDocs
-// messages, whatever the groups (search_pending.go), and FTS5's merging,
-// which follows the segments written, shrinks with them. Under a light load a group is
-// one call and nothing changes; under a heavy one the groups grow and the
-// writer keeps up (BENCHMARKS.md, "Session 8").
+// for the group. The search index gains a segment per pendingDocs
+// messages, whatever the groups (search_pending.go), instead of one per
+// message, and FTS5's merging, which follows the segments written, shrinks
+// with them. Under a light load a group is one call; under a heavy one the
+// groups grow and the writer keeps up (BENCHMARKS.md, "Session 8").
 //
 // A call's error rolls back its savepoint alone: the others' work stands.
 // A failure of the transaction itself (its commit, or a savepoint that
