@@ -196,16 +196,18 @@ func TestHeldDocumentsOutliveTheWriter(t *testing.T) {
 }
 
 // TestSearchWhileDocumentsAreWritten submits from several writers while
-// others search: every search finds each message once, and at the end
-// every message is found, whether its document was written or held.
+// another searches, with documents written every few milliseconds: each
+// search finds every message stored before it began, once, whether its
+// document was held, written, or written between the search's two reads.
 func TestSearchWhileDocumentsAreWritten(t *testing.T) {
 	s := storetest.SQLite(t)
+	s.HoldDocsForTest(2 * time.Millisecond)
 	f := setup(t, s)
 	places := []string{"下沙", "白杨", "九堡", "彭埠", "笕桥", "丁兰", "闸弄口", "四季青"}
 	const each = 60
+	var mu sync.Mutex
+	stored := make([][]int64, len(places)) // by place, as their transactions commit
 	var wg sync.WaitGroup
-	stop := make(chan struct{})
-	ids := make([][]int64, len(places))
 	for p, place := range places {
 		wg.Add(1)
 		go func() {
@@ -213,10 +215,13 @@ func TestSearchWhileDocumentsAreWritten(t *testing.T) {
 			for i := range each {
 				m := placeMessage(f, place, p*each+i)
 				insertOne(t, s, m)
-				ids[p] = append(ids[p], m.ID)
+				mu.Lock()
+				stored[p] = append(stored[p], m.ID)
+				mu.Unlock()
 			}
 		}()
 	}
+	stop := make(chan struct{})
 	var searches sync.WaitGroup
 	searches.Add(1)
 	go func() {
@@ -227,14 +232,23 @@ func TestSearchWhileDocumentsAreWritten(t *testing.T) {
 				return
 			default:
 			}
-			found(t, s, places[n%len(places)]) // fails on an ID found twice
+			p := n % len(places)
+			mu.Lock()
+			before := slices.Clone(stored[p])
+			mu.Unlock()
+			got := found(t, s, places[p]) // fails on an ID found twice
+			for _, id := range before {
+				if !slices.Contains(got, id) {
+					t.Errorf("%s: message %d, stored before the search began, not found", places[p], id)
+				}
+			}
 		}
 	}()
 	wg.Wait()
 	close(stop)
 	searches.Wait()
 	for p, place := range places {
-		want := slices.Clone(ids[p])
+		want := slices.Clone(stored[p])
 		slices.Sort(want)
 		if got := found(t, s, place); !slices.Equal(got, want) {
 			t.Errorf("%s: %d found, want %d", place, len(got), len(want))
