@@ -47,11 +47,8 @@ const pendingUnknown = -1
 // are held, when the oldest has waited long enough, or when what an
 // earlier writer left is not yet known.
 func (c *committer) docsDue(n int, now bool) bool {
-	switch {
-	case now || c.pending == pendingUnknown:
+	if now || c.pending == pendingUnknown {
 		return true
-	case n == 0 && c.pending == 0:
-		return false
 	}
 	return c.pending+n >= pendingDocs || (c.pending > 0 && time.Since(c.pendingSince) >= time.Duration(c.wait.Load()))
 }
@@ -80,25 +77,23 @@ func (c *committer) held(n int, wrote bool) {
 	}
 }
 
-// writeHeld writes the documents held back in a transaction of its own,
-// when the writer has nothing else to do or closes. On failure they stay
+// writeHeld writes the documents held back in a group of its own, when
+// the writer has nothing else to do or closes: a group of one call that
+// asks for them (Tx.docsNow), committed as any other. On failure they stay
 // held, and the next try waits pendingWait.
 func (c *committer) writeHeld() {
-	bg := context.Background()
-	sqlTx, err := c.s.write.BeginTx(bg, nil)
-	if err == nil {
-		tx := &Tx{conn: conn{q: c.stmts.in(sqlTx)}, dialect: c.s.dialect, store: c.s}
-		if err = tx.writeDocs(bg, nil); err != nil {
-			_ = sqlTx.Rollback()
-		} else {
-			err = sqlTx.Commit()
-		}
-	}
-	if err != nil {
+	call := &writeCall{ctx: context.Background(), fn: writeNow, done: make(chan struct{})}
+	c.commit([]*writeCall{call})
+	if call.err != nil {
 		c.pendingSince = time.Now()
-		return
 	}
-	c.pending = 0
+}
+
+// writeNow is the work of a call that only asks its group to write the
+// documents held back.
+func writeNow(tx *Tx) error {
+	tx.docsNow = true
+	return nil
 }
 
 // WriteHeldDocs writes the documents held back for the search index now,
@@ -107,10 +102,7 @@ func (s *Store) WriteHeldDocs(ctx context.Context) error {
 	if s.group == nil {
 		return nil
 	}
-	return s.InTx(ctx, func(tx *Tx) error {
-		tx.docsNow = true
-		return nil
-	})
+	return s.InTx(ctx, writeNow)
 }
 
 // holdDocs notes the messages of docs in search_pending.
