@@ -37,6 +37,24 @@ func insertOne(t testing.TB, s *store.Store, m *message.Message) {
 	}
 }
 
+// insertMany stores n messages about place in one transaction: more than
+// the writer holds back, so their documents are written with them.
+func insertMany(t testing.TB, s *store.Store, f *fixture, place string, n int) {
+	t.Helper()
+	ctx := context.Background()
+	err := s.InTx(ctx, func(tx *store.Tx) error {
+		for i := range n {
+			if _, err := tx.InsertMessage(ctx, placeMessage(f, place, i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // found lists the IDs a search for text finds, newest first, failing on
 // an ID found twice.
 func found(t testing.TB, s *store.Store, text string) []int64 {
@@ -264,17 +282,7 @@ func TestWaitingPlan(t *testing.T) {
 	s := storetest.SQLite(t)
 	s.HoldDocsForTest(time.Hour)
 	f := setup(t, s)
-	err := s.InTx(ctx, func(tx *store.Tx) error {
-		for i := range 3 * store.PendingDocsForTest {
-			if _, err := tx.InsertMessage(ctx, placeMessage(f, "下沙", i)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	insertMany(t, s, f, "下沙", 3*store.PendingDocsForTest)
 	// Statistics gathered while nothing waits, as a store's are.
 	if err := s.ExecForTest(ctx, "ANALYZE"); err != nil {
 		t.Fatal(err)
@@ -302,17 +310,7 @@ func BenchmarkSearchWithHeldDocs(b *testing.B) {
 	s := storetest.SQLite(b)
 	s.HoldDocsForTest(time.Hour)
 	f := setup(b, s)
-	err := s.InTx(ctx, func(tx *store.Tx) error {
-		for i := range 2000 {
-			if _, err := tx.InsertMessage(ctx, placeMessage(f, "下沙", i)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	insertMany(b, s, f, "下沙", 2000)
 	q, err := search.Parse("噪音")
 	if err != nil {
 		b.Fatal(err)
