@@ -54,11 +54,11 @@ type Config struct {
 	// On a store of ten million messages the whole run takes hours, and a
 	// change to one path needs only its own part measured again.
 	Only []string
-	// Phase, when set, hears the name of each timed run of the submissions,
-	// pages and searches as it begins (submit-bare, submit-api, …; see
-	// Config.timed), and "" when it ends, so that a profile can be kept for each: a profile of
-	// the whole run mixes the bare insert with the API it is the baseline
-	// of.
+	// Phase, when set, hears the name of each timed run of the
+	// submissions, pages and searches as it begins (submit-bare,
+	// submit-api, …; see Config.timed), and "" when it ends, so that a
+	// profile can be kept for each: a profile of the whole run mixes the
+	// bare insert with the API it is the baseline of.
 	Phase func(name string)
 }
 
