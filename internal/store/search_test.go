@@ -554,18 +554,7 @@ func TestRebuild(t *testing.T) {
 				t.Errorf("%s after Rebuild: %v, want %v", q, got, before[q])
 			}
 		}
-		rows, err := s.QueryForTest(ctx, "SELECT COUNT(*) FROM message_search")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var indexed int
-		for rows.Next() {
-			if err := rows.Scan(&indexed); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if indexed != len(w.all) {
+		if indexed := count(t, s, "SELECT COUNT(*) FROM message_search"); indexed != int64(len(w.all)) {
 			t.Errorf("%d index rows for %d messages", indexed, len(w.all))
 		}
 	})
